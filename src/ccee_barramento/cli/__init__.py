@@ -1,0 +1,1 @@
+"""The ``ccee`` command line."""
