@@ -131,7 +131,16 @@ class SchemaFault(TechnicalFault):
 
 
 class TransportError(BusError):
-    """The answer never arrived whole."""
+    """The answer never arrived whole.
+
+    ``enviado`` is False when the request certainly never reached the bus (connection refused,
+    connect timeout, TLS handshake failure) and None when it may have (reset, read timeout, a cut
+    answer): a non-idempotent operation must then be reconciled before it is sent again.
+    """
+
+    def __init__(self, message: str, *, enviado: bool | None = None, **kw: object) -> None:
+        self.enviado = enviado
+        super().__init__(message, **kw)  # type: ignore[arg-type]
 
 
 class BusConnectionError(TransportError):

@@ -24,6 +24,7 @@ from ..errors import (
 )
 from .consultas import ativos, cadastros, contratos, montantes
 from .contexto import Contexto
+from .fluxos import COMANDOS as FLUXOS
 from .importacao import importar, resultado
 from .saida import stderr
 from .wsdl import wsdl
@@ -61,7 +62,7 @@ def cli(ctx: click.Context, ambiente: str | None, base_url: str | None, perfil: 
     )
 
 
-for comando in (contratos, montantes, ativos, cadastros, importar, resultado, wsdl):
+for comando in (contratos, montantes, ativos, cadastros, importar, resultado, wsdl, *FLUXOS):
     cli.add_command(comando)
 
 

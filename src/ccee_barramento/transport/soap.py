@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import random
+import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import requests
+import urllib3
 import zeep
 import zeep.exceptions
 from lxml import etree
@@ -41,6 +43,7 @@ log = logging.getLogger("ccee_barramento.transport")
 
 _SECURITY = ns.q(ns.WSSE, "Security")
 _RETRY_STATUS = frozenset({502, 503, 504})
+_ERRNO = re.compile(r"\[Errno -?\d+\] ([^'\")\]]+)")
 
 
 @dataclass(frozen=True)
@@ -202,12 +205,16 @@ class SoapService:
                 self.url, data=data, headers=headers, timeout=(self.config.timeout_conexao, self.config.timeout_leitura)
             )
             content = resp.content
+        except requests.exceptions.ConnectTimeout as exc:
+            raise BusTimeout(f"tempo esgotado conectando a {self.url}: {_reason(exc)}", enviado=False, **contexto) from None
         except requests.exceptions.Timeout as exc:
             raise BusTimeout(f"tempo esgotado falando com {self.url}: {_reason(exc)}", **contexto) from None
         except requests.exceptions.SSLError as exc:
-            raise BusConnectionError(f"falha TLS com {self.url}: {_reason(exc)}", **contexto) from None
+            raise BusConnectionError(f"falha TLS com {self.url}: {_reason(exc)}", enviado=False, **contexto) from None
         except requests.exceptions.ConnectionError as exc:
-            raise BusConnectionError(f"falha de conexão com {self.url}: {_reason(exc)}", **contexto) from None
+            raise BusConnectionError(
+                f"falha de conexão com {self.url}: {_reason(exc)}", enviado=_nunca_conectou(exc), **contexto
+            ) from None
         except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError) as exc:
             raise MalformedResponse(f"resposta interrompida de {self.url}: {_reason(exc)}", **contexto) from None
         except requests.exceptions.RequestException as exc:
@@ -290,6 +297,15 @@ def _header_info(header: etree._Element | None) -> tuple[str | None, Paginacao |
     return transaction_id, paginacao
 
 
+def _nunca_conectou(exc: requests.exceptions.ConnectionError) -> bool | None:
+    """False-for-"enviado" when the TCP connection was never established (refused, DNS)."""
+    causa = exc.args[0] if exc.args else None
+    motivo = getattr(causa, "reason", causa)
+    if isinstance(motivo, urllib3.exceptions.NewConnectionError | urllib3.exceptions.NameResolutionError):
+        return False
+    return None
+
+
 def _retryable(exc: BusError) -> bool:
     if isinstance(exc, HTTPStatusError):
         return exc.http_status in _RETRY_STATUS
@@ -299,6 +315,9 @@ def _retryable(exc: BusError) -> bool:
 def _reason(exc: Exception) -> str:
     """A short reason without the nested exception reprs requests likes to produce."""
     texto = str(exc.args[0]) if exc.args else type(exc).__name__
+    errno = _ERRNO.search(texto)
+    if errno:
+        return errno.group(1).strip()
     if "Caused by" in texto:
         texto = texto.split("Caused by", 1)[1].strip(" ()")
     return texto[:300]
