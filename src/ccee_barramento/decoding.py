@@ -28,7 +28,11 @@ M = TypeVar("M", bound=BaseModel)
 
 _TEXT, _MODEL, _LIST, _TEXT_LIST = 0, 1, 2, 3
 
+#: Clark name of a child element → (dict key, kind, sub-plan or None). Sub-plans are linked directly
+#: (no lookup per element); the entry "\\0ns" holds the plan's namespace, for ``extras`` keys.
 Plan = dict[str, tuple[str, int, Any]]
+
+_PLANS: dict[tuple[type[BaseModel], str], Plan] = {}
 
 #: Safe parser for answers: no entities, no network, large documents allowed.
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True)
@@ -60,21 +64,22 @@ def _unwrap(annotation: Any) -> tuple[Any, bool]:
     return annotation, False
 
 
-@cache
 def plan_for(model: type[BaseModel], ns: str) -> Plan:
-    """The decoding plan of ``model`` when its children are in namespace ``ns``."""
-    plan: Plan = {}
+    """The decoding plan of ``model`` when its children are in namespace ``ns`` (built once, linked)."""
+    plan = _PLANS.get((model, ns))
+    if plan is not None:
+        return plan
+    plan = _PLANS[(model, ns)] = {}  # registered first: recursive models link to it
     for name, info in model.model_fields.items():
         if name == "extras":
             continue
         alias = info.alias or name
         inner, is_list = _unwrap(info.annotation)
         is_model = isinstance(inner, type) and issubclass(inner, BaseModel)
-        if is_list:
-            kind, sub = (_LIST, (inner, ns)) if is_model else (_TEXT_LIST, None)
-        else:
-            kind, sub = (_MODEL, (inner, ns)) if is_model else (_TEXT, None)
+        sub = plan_for(inner, ns) if is_model else None
+        kind = (_LIST if is_list else _MODEL) if is_model else (_TEXT_LIST if is_list else _TEXT)
         plan[f"{{{ns}}}{alias}"] = (alias, kind, sub)
+    plan["\0ns"] = (ns, -1, None)  # not a Clark name: never matches an element
     return plan
 
 
@@ -109,21 +114,25 @@ def _extra(out: dict[str, Any], child: etree._Element, ns: str) -> None:
 
 def to_dict(el: etree._Element, model: type[BaseModel], ns: str) -> dict[str, Any]:
     """One element's children as the dict ``model.model_validate`` expects (aliases as keys)."""
-    get = plan_for(model, ns).get
+    return _to_dict(el, plan_for(model, ns))
+
+
+def _to_dict(el: etree._Element, plan: Plan) -> dict[str, Any]:
+    get = plan.get
     out: dict[str, Any] = {}
     for child in el[:]:
         entry = get(child.tag)  # type: ignore[arg-type]
         if entry is None:
             if child.tag.__class__ is str:
-                _extra(out, child, ns)
+                _extra(out, child, plan["\0ns"][0])
             continue
         key, kind, sub = entry
         if kind == _TEXT:
             out[key] = child.text
         elif kind == _MODEL:
-            out[key] = to_dict(child, *sub)
+            out[key] = _to_dict(child, sub)
         elif kind == _LIST:
-            out[key] = [to_dict(item, *sub) for item in child[:] if item.tag.__class__ is str]
+            out[key] = [_to_dict(item, sub) for item in child[:] if item.tag.__class__ is str]
         else:
             out[key] = [item.text for item in child[:] if item.tag.__class__ is str]
     return out
@@ -169,8 +178,9 @@ def decode_list(wrapper: etree._Element | None, model: type[M], ns: str) -> list
     if wrapper is None:
         return []
     items = [item for item in wrapper[:] if item.tag.__class__ is str]
+    plan = plan_for(model, ns)
     with gc_paused(len(items) >= GC_PAUSE_MIN_ITEMS):
-        rows = [to_dict(item, model, ns) for item in items]
+        rows = [_to_dict(item, plan) for item in items]
         try:
             return _list_adapter(model).validate_python(rows)
         except ValidationError as exc:

@@ -24,7 +24,9 @@ from ..errors import (
 )
 from .consultas import ativos, cadastros, contratos, montantes
 from .contexto import Contexto
+from .demo import demo
 from .fluxos import COMANDOS as FLUXOS
+from .simulador import simulador
 from .importacao import importar, resultado
 from .saida import stderr
 from .wsdl import wsdl
@@ -62,7 +64,7 @@ def cli(ctx: click.Context, ambiente: str | None, base_url: str | None, perfil: 
     )
 
 
-for comando in (contratos, montantes, ativos, cadastros, importar, resultado, wsdl, *FLUXOS):
+for comando in (contratos, montantes, ativos, cadastros, importar, resultado, wsdl, *FLUXOS, simulador, demo):
     cli.add_command(comando)
 
 

@@ -6,7 +6,6 @@ from typing import Any
 
 from ..errors import MalformedResponse
 from ..models.contrato import (
-    SUBTIPO_CCEAL,
     TIPO_CONTRATO_ACL,
     TIPO_CONTRATO_ACR,
     AmbienteContratacao,
@@ -30,12 +29,18 @@ def _ambiente(ambiente: AmbienteContratacao | str | None) -> dict[str, str] | No
 
 
 def _tipos(ambiente: dict[str, str] | None, tipos: Any) -> dict[str, Any] | None:
-    """Contract types: explicit codes, else the official envelopes' defaults (ACL CCEAL / ACR)."""
+    """Contract types: explicit codes; else the environment's type (ACL 10185, ACR 10186); else no filter.
+
+    No subtype is sent by default: narrowing to CCEAL (10777) would hide other free-market contracts
+    (e.g. those sold through the Mecanismo de Venda de Excedentes).
+    """
     if tipos is not None:
         return {"tipoContrato": [{"id": codigo(t, "tipos")} for t in lista_de(tipos, "tipos") or []]}
     if ambiente and ambiente["nome"] == AmbienteContratacao.REGULADO.value:
         return {"tipoContrato": [{"codigo": TIPO_CONTRATO_ACR}]}
-    return {"tipoContrato": [{"id": TIPO_CONTRATO_ACL, "subTipo": {"id": SUBTIPO_CCEAL}}]}
+    if ambiente:
+        return {"tipoContrato": [{"id": TIPO_CONTRATO_ACL}]}
+    return None
 
 
 class Contratos(Servico):
