@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> None:
     except CCEEError as exc:
         if debug:
             raise
-        stderr.print(_linha(exc), markup=False, highlight=False)
+        click.echo(_linha(exc), err=True)  # one line, never wrapped
         if isinstance(exc, SecurityFault):
             sys.exit(EXIT_SEGURANCA)
         if isinstance(exc, BusFault):

@@ -1,0 +1,66 @@
+"""The ``ccee`` command against the simulator: JSON/CSV output over all pages, one-line errors, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from ccee_barramento.simulator import Simulador
+
+
+@pytest.fixture(scope="module")
+def sim(tmp_path_factory):
+    with Simulador(diretorio=tmp_path_factory.mktemp("pki")) as s:
+        yield s
+
+
+def ccee(sim, *args, usuario="serra.azul"):
+    cfg = sim.configuracao(usuario)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CCEE_")}
+    env.update(CCEE_BASE_URL=cfg.base_url, CCEE_CA_BUNDLE=str(cfg.ca_bundle), CCEE_USUARIO=cfg.usuario,
+               CCEE_SENHA=cfg.senha.get_secret_value(), CCEE_CODIGO_PERFIL_AGENTE=cfg.codigo_perfil_agente,
+               CCEE_TENTATIVAS="1")
+    return subprocess.run([sys.executable, "-m", "ccee_barramento", *args], env=env, capture_output=True,
+                          timeout=60, text=True)
+
+
+def test_json_output_is_one_list_over_all_pages(sim):
+    r = ccee(sim, "-o", "json", "cadastros", "perfis", "--tamanho-pagina", "2")
+    assert r.returncode == 0, r.stderr
+    perfis = json.loads(r.stdout)
+    assert len(perfis) == 10 and {p["codigo"] for p in perfis} >= {61001, 61005}
+
+
+def test_csv_output_is_flat(sim):
+    r = ccee(sim, "-o", "csv", "contratos", "listar", "--perfis", "61001", "--papel", "VENDEDOR")
+    assert r.returncode == 0, r.stderr
+    linhas = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert linhas and "periodoVigencia.inicio" in linhas[0] and "vendedor.perfil.id" in linhas[0]
+
+
+def test_table_output(sim):
+    r = ccee(sim, "montantes", "listar", "--contratos", "900001", "--periodo", "2026-01..2026-03")
+    assert r.returncode == 0 and "900001" in r.stdout and "MWm" in r.stdout
+
+
+def test_security_fault_is_one_line_with_code_and_transaction_id(sim):
+    r = ccee(sim, "--perfil", "61005", "contratos", "listar")  # rio.doce's profile, asked by serra.azul
+    assert r.returncode == 3
+    (linha,) = [l for l in r.stderr.splitlines() if l.strip()]
+    assert linha.startswith("erro: CCEE 2001") and "transactionId=" in linha and "Traceback" not in r.stderr
+
+
+def test_input_error_exits_2(sim):
+    r = ccee(sim, "contratos", "listar", "--periodo", "2026-13")
+    assert r.returncode == 2 and "mês inválido" in r.stderr
+
+
+def test_debug_shows_the_traceback(sim):
+    r = ccee(sim, "--debug", "--perfil", "61005", "contratos", "listar")
+    assert r.returncode != 0 and "Traceback" in r.stderr and sim.configuracao("serra.azul").senha.get_secret_value() not in r.stderr
