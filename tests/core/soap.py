@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 BASE = "https://bus.test"
+
+
+def shared_dir() -> Path | None:
+    """The read-only reference folder (official Postman collection, seeds) when this machine has it."""
+    candidatos = [os.environ.get("CCEE_SHARED_DIR"), Path(__file__).resolve().parents[3] / "shared", "/work/shared"]
+    for candidato in candidatos:
+        if candidato and (Path(candidato) / "reference").is_dir():
+            return Path(candidato)
+    return None
 
 SOAP = "http://schemas.xmlsoap.org/soap/envelope/"
 MH2 = "http://xmlns.energia.org.br/MH/v2"
