@@ -83,6 +83,15 @@ def plan_for(model: type[BaseModel], ns: str) -> Plan:
     return plan
 
 
+def _acumular(destino: dict[str, Any], chave: str, valor: Any) -> None:
+    """Store a value; a repeated key becomes a list of its values."""
+    if chave in destino:
+        anterior = destino[chave]
+        destino[chave] = anterior + [valor] if isinstance(anterior, list) else [anterior, valor]
+    else:
+        destino[chave] = valor
+
+
 def _generic(el: etree._Element) -> Any:
     """An unknown element as plain data: its text, or a dict of its children (lists when repeated)."""
     children = [c for c in el if isinstance(c.tag, str)]
@@ -90,26 +99,13 @@ def _generic(el: etree._Element) -> Any:
         return el.text.strip() if el.text else None
     out: dict[str, Any] = {}
     for child in children:
-        key = etree.QName(child).localname
-        value = _generic(child)
-        if key in out:
-            prev = out[key]
-            out[key] = prev + [value] if isinstance(prev, list) else [prev, value]
-        else:
-            out[key] = value
+        _acumular(out, etree.QName(child).localname, _generic(child))
     return out
 
 
 def _extra(out: dict[str, Any], child: etree._Element, ns: str) -> None:
     qname = etree.QName(child)
-    key = qname.localname if qname.namespace == ns else child.tag
-    extras = out.setdefault("extras", {})
-    value = _generic(child)
-    if key in extras:
-        prev = extras[key]
-        extras[key] = prev + [value] if isinstance(prev, list) else [prev, value]
-    else:
-        extras[key] = value
+    _acumular(out.setdefault("extras", {}), qname.localname if qname.namespace == ns else child.tag, _generic(child))
 
 
 def to_dict(el: etree._Element, model: type[BaseModel], ns: str) -> dict[str, Any]:
