@@ -1,0 +1,41 @@
+"""The demo's settlement: the demo input tables plus, when given, the profile map of fetched contracts.
+
+``ccee demo`` calls :func:`calcular_demo` with the contracts (and registry objects) it fetched from the
+simulator: their profiles and agents enter PERFIS (overriding the demo map for the same profile), and
+the agents' siglas label the summary. The demo tables use profiles 1001, 1002, 2001, 3001, 3002, 4001,
+5001, 9001 of agents 101–105 and 109 (the ACER); see ``dados_demo/liquidacao/LEIAME.md``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable
+
+import polars as pl
+
+from ..modelos import perfis_de, siglas_de
+from ..tables import ler_diretorio
+from .esquema import ENTRADAS
+from .motor import calcular
+from .resultado import ResultadoLiquidacao
+
+DIRETORIO_DEMO = Path(__file__).resolve().parent.parent / "dados_demo" / "liquidacao"
+
+
+def entradas_demo() -> dict[str, pl.DataFrame]:
+    """The demo input tables (engine form)."""
+    return ler_diretorio(DIRETORIO_DEMO, ENTRADAS)
+
+
+def calcular_demo(objetos: Iterable[Any] = (), **kw: Any) -> tuple[ResultadoLiquidacao, dict[str, str]]:
+    """(the demo settlement, agent code → sigla). ``objetos``: fetched Contrato/Perfil/ParticipanteMercado."""
+    objetos = list(objetos)
+    tabelas = entradas_demo()
+    if objetos:
+        buscados = perfis_de(objetos)
+        demo = tabelas["PERFIS"].join(buscados, on="perfil", how="anti")
+        tabelas["PERFIS"] = pl.concat([demo, buscados])
+    return calcular(tabelas, **kw), siglas_de(objetos)
+
+
+__all__ = ["DIRETORIO_DEMO", "calcular_demo", "entradas_demo"]
