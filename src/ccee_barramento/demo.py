@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -51,8 +50,7 @@ class Demo:
         self.console.print(tabela)
 
 
-def executar(console: Console | None = None, *, rapido: bool = False, mtls: bool = False,
-             liquidar: Callable[[Demo, list[Any], list[Any], Path], None] | None = None) -> None:
+def executar(console: Console | None = None, *, rapido: bool = False, mtls: bool = False) -> None:
     """Run the demo; raises on any failure (the CLI turns that into a non-zero exit)."""
     demo = Demo(console or Console(), rapido=rapido, mtls=mtls)
     with tempfile.TemporaryDirectory(prefix="ccee-demo-") as tmp, Simulador(
@@ -63,19 +61,18 @@ def executar(console: Console | None = None, *, rapido: bool = False, mtls: bool
             f"CA {sim.ca_bundle})"
         )
         with CCEEClient(sim.configuracao(VENDEDOR)) as vendedor, CCEEClient(sim.configuracao(COMPRADOR)) as comprador:
-            _cadastros(demo, vendedor)
+            cadastros = _cadastros(demo, vendedor)
             codigo = _registro(demo, vendedor, Path(tmp))
             _validacao(demo, comprador, codigo, Path(tmp))
-            contratos, montantes = _consultas(demo, vendedor, comprador, codigo)
-            if liquidar is not None:
-                demo.titulo("Liquidação local com as regras da CCEE")
-                liquidar(demo, contratos, montantes, Path(tmp))
+            contratos, _ = _consultas(demo, vendedor, comprador, codigo)
+            _liquidacao(demo, [*cadastros, *contratos])
     demo.console.rule(f"[bold green]demo concluída em {time.perf_counter() - demo.inicio:.1f}s")
 
 
-def _cadastros(demo: Demo, client: CCEEClient) -> None:
+def _cadastros(demo: Demo, client: CCEEClient) -> list[Any]:
     demo.titulo("Cadastros: perfis do vendedor e do comprador (ParticipanteMercadoBSv2, PerfilParticipanteMercadoBSv2)")
     participantes = {p.codigo: p for p in client.listar_participantes()}
+    perfis = client.listar_perfis().todos()
     linhas = []
     for perfil_codigo in (PERFIL_VENDEDOR, PERFIL_COMPRADOR):
         (perfil,) = client.listar_perfis(codigo_perfil=perfil_codigo).todos()
@@ -83,6 +80,7 @@ def _cadastros(demo: Demo, client: CCEEClient) -> None:
         linhas.append([perfil.codigo, perfil.sigla, perfil.codigo_agente, agente.nome_empresarial if agente else "",
                        perfil.classe, perfil.submercado.nome if perfil.submercado else ""])
     demo.tabela("perfis", ["perfil", "sigla", "agente", "razão social", "classe", "submercado"], linhas)
+    return [*participantes.values(), *perfis]
 
 
 def _registro(demo: Demo, client: CCEEClient, tmp: Path) -> int:
@@ -141,3 +139,16 @@ def _consultas(demo: Demo, vendedor: CCEEClient, comprador: CCEEClient, codigo: 
                   f"{c.periodo_associado.inicio:%Y-%m}..{c.periodo_associado.fim:%Y-%m}" if c.periodo_associado else ""]
                  for p in parcelas for c in p.contratos_associado])
     return contratos, montantes
+
+
+def _liquidacao(demo: Demo, buscados: list[Any]) -> None:
+    """Liquidação (seed 003) on the demo's input tables, with the profile → agent map Aα from the bus."""
+    from .settlement.liquidacao.demo import calcular_demo
+
+    demo.titulo("Liquidação (Regras de Comercialização 2026.1.0) com os perfis e agentes buscados no barramento")
+    resultado, siglas = calcular_demo(buscados)
+    for item in resultado.resumo(nomes=siglas):
+        demo.console.print(item)
+    explicacao = resultado.explicar("V_LIQUI", perfil=str(PERFIL_VENDEDOR), mes="2026-02")
+    demo.console.print("[dim]linhagem de uma linha (ccee liquidacao calcular --explain perfil=61001 mes=2026-02):[/dim]")
+    demo.console.print(explicacao.texto(), markup=False, highlight=False)

@@ -82,7 +82,7 @@ def test_lineage_table_lists_every_command():
 def test_cli_on_the_demo_writes_tables_and_explains(tmp_path):
     res = CliRunner().invoke(liquidacao, [
         "calcular", "--entrada", str(DIRETORIO_DEMO), "--saida", str(tmp_path), "--meses", "2026-01..2026-03",
-        "--explain", "perfil=1001 mes=2026-02",
+        "--explain", "perfil=61001 mes=2026-02",
     ])
     assert res.exit_code == 0, res.output
     assert "Mapa de liquidação — 2026-02" in res.output
@@ -90,7 +90,7 @@ def test_cli_on_the_demo_writes_tables_and_explains(tmp_path):
     nomes = {p.stem for p in tmp_path.glob("*.csv")}
     assert {"V_LIQUI", "V_TOT_LIQUI", "P_RAT_INAD", "DEB_INAD_DSS", "MAPA_LIQUIDACAO", "LINHAGEM"} <= nomes
     lido = pl.read_csv(tmp_path / "V_TOT_LIQUI.csv", infer_schema=False)
-    assert lido.filter((pl.col("agente") == "101") & (pl.col("mes") == "2026-01"))["V_TOT_LIQUI"].to_list() == ["1070000.00"]
+    assert lido.filter((pl.col("agente") == "51001") & (pl.col("mes") == "2026-01"))["V_TOT_LIQUI"].to_list() == ["1070000.00"]
 
 
 def test_cli_parquet_rounding_and_errors(tmp_path):
@@ -141,15 +141,15 @@ def test_fetched_models_become_engine_tables():
 def test_demo_settles_with_the_demo_tables_and_fetched_contracts():
     r, siglas = calcular_demo([_contrato()])
     assert r.meses == ["2026-01", "2026-02", "2026-03"]
-    assert siglas["101"] == "COMPRADORA"
-    # January: 105 defaults R$ 260,000.00; creditors 101 (1,070,000 − 35,000 − 40,000 = 995,000) and
-    # 102 (407,500 − 12,000 = 395,500); 109 is the ACER. 101 bears 995,000 / 1,390,500 of it.
-    assert r.valor("V_TOT_LIQUI", {"agente": "101", "mes": "2026-01"}) == D("1070000.00")
-    assert r.valor("V_RAT_INAD", {"agente": "101", "mes": "2026-01"}) == D("995000.00")
-    assert r.valor("V_RAT_INAD", {"agente": "109", "mes": "2026-01"}) == 0
-    assert r.valor("RATEIO_INAD", {"agente": "101", "mes": "2026-01"}) == D("-186048.18")
-    # February: 105 disconnected, its January default spread over PAPRIDO (Σ AJU = −260,000.00)
-    assert r.valor("V_INAD_DSS", {"agente": "105", "mes": "2026-02"}) == D("260000.00")
+    assert siglas["101"] == "COMPRADORA"  # the fetched contract's own agent
+    # January: 51007 defaults R$ 260,000.00; creditors 51001 (1,070,000 − 35,000 − 40,000 = 995,000) and
+    # 51002 (407,500 − 12,000 = 395,500); 50900 is the ACER. 51001 bears 995,000 / 1,390,500 of it.
+    assert r.valor("V_TOT_LIQUI", {"agente": "51001", "mes": "2026-01"}) == D("1070000.00")
+    assert r.valor("V_RAT_INAD", {"agente": "51001", "mes": "2026-01"}) == D("995000.00")
+    assert r.valor("V_RAT_INAD", {"agente": "50900", "mes": "2026-01"}) == 0
+    assert r.valor("RATEIO_INAD", {"agente": "51001", "mes": "2026-01"}) == D("-186048.18")
+    # February: 51007 disconnected, its January default spread over PAPRIDO (Σ AJU = −260,000.00)
+    assert r.valor("V_INAD_DSS", {"agente": "51007", "mes": "2026-02"}) == D("260000.00")
     assert sum(r["AJU_INAD_DSS"].filter(pl.col("mes") == "2026-02")["AJU_INAD_DSS"].to_list()) == D("-260000.00")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 from rich.console import Console
 
@@ -13,4 +15,4 @@ from ..demo import executar
 @click.option("--mtls", is_flag=True, help="Exige o certificado do agente (TLS mútuo), como a CCEE.")
 def demo(rapido: bool, mtls: bool) -> None:
     """Demonstração completa contra o simulador embutido: cadastros, registro, validação, consultas, liquidação."""
-    executar(Console(), rapido=rapido, mtls=mtls)
+    executar(Console(width=None if sys.stdout.isatty() else 120), rapido=rapido, mtls=mtls)

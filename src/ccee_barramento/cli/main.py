@@ -26,6 +26,7 @@ from .consultas import ativos, cadastros, contratos, montantes
 from .contexto import Contexto
 from .demo import demo
 from .fluxos import COMANDOS as FLUXOS
+from .liquidacao import liquidacao
 from .simulador import simulador
 from .importacao import importar, resultado
 from .saida import stderr
@@ -64,7 +65,7 @@ def cli(ctx: click.Context, ambiente: str | None, base_url: str | None, perfil: 
     )
 
 
-for comando in (contratos, montantes, ativos, cadastros, importar, resultado, wsdl, *FLUXOS, simulador, demo):
+for comando in (contratos, montantes, ativos, cadastros, importar, resultado, wsdl, *FLUXOS, simulador, liquidacao, demo):
     cli.add_command(comando)
 
 

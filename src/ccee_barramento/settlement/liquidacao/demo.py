@@ -2,8 +2,9 @@
 
 ``ccee demo`` calls :func:`calcular_demo` with the contracts (and registry objects) it fetched from the
 simulator: their profiles and agents enter PERFIS (overriding the demo map for the same profile), and
-the agents' siglas label the summary. The demo tables use profiles 1001, 1002, 2001, 3001, 3002, 4001,
-5001, 9001 of agents 101–105 and 109 (the ACER); see ``dados_demo/liquidacao/LEIAME.md``.
+the agents' siglas label the summary. The demo tables use the simulator's demo market: profiles 61001,
+61002, 61003, 61005, 61008, 61009, 61010 of agents 51001, 51002, 51003, 51006, 51007, and the ACER
+(agent 50900, profile 60900, not a simulator participant); see ``dados_demo/liquidacao/LEIAME.md``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from ..tables import ler_diretorio
 from .esquema import ENTRADAS
 from .motor import calcular
 from .resultado import ResultadoLiquidacao
+
+#: The demo's reserve-energy agent: not a simulator participant, so no fetched sigla names it.
+AGENTE_ACER = "50900"
 
 DIRETORIO_DEMO = Path(__file__).resolve().parent.parent / "dados_demo" / "liquidacao"
 
@@ -35,7 +39,7 @@ def calcular_demo(objetos: Iterable[Any] = (), **kw: Any) -> tuple[ResultadoLiqu
         buscados = perfis_de(objetos)
         demo = tabelas["PERFIS"].join(buscados, on="perfil", how="anti")
         tabelas["PERFIS"] = pl.concat([demo, buscados])
-    return calcular(tabelas, **kw), siglas_de(objetos)
+    return calcular(tabelas, **kw), {AGENTE_ACER: "ACER (energia de reserva)", **siglas_de(objetos)}
 
 
 __all__ = ["DIRETORIO_DEMO", "calcular_demo", "entradas_demo"]

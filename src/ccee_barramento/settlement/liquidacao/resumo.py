@@ -40,11 +40,8 @@ def resumo(resultado: "ResultadoLiquidacao", max_agentes: int = 15, nomes: Mappi
         linhas = linhas.sort(pl.col("V_TOT_LIQUI").abs(), "agente", descending=[True, False]).head(max_agentes)
         tabela = Table(title=f"Mapa de liquidação — {mes}", header_style="bold", show_footer=False)
         tabela.add_column("agente")
-        tabela.add_column("V_TOT_LIQUI (R$)", justify="right")
-        tabela.add_column("P_RAT_INAD", justify="right")
-        tabela.add_column("V_INAD (R$)", justify="right")
-        tabela.add_column("RATEIO_INAD (R$)", justify="right")
-        tabela.add_column("POSIÇÃO LÍQUIDA (R$)", justify="right")
+        for rotulo in ("V_TOT_LIQUI (R$)", "P_RAT_INAD", "V_INAD (R$)", "RATEIO_INAD (R$)", "POSIÇÃO LÍQUIDA (R$)"):
+            tabela.add_column(rotulo, justify="right", no_wrap=True)  # money is never cut
         for r in linhas.iter_rows(named=True):
             rotulo = f"{r['agente']} {nomes[r['agente']]}" if r["agente"] in nomes else str(r["agente"])
             tabela.add_row(rotulo, _rs(r["V_TOT_LIQUI"]), _pct(r["P_RAT_INAD"]),
