@@ -64,3 +64,21 @@ def test_input_error_exits_2(sim):
 def test_debug_shows_the_traceback(sim):
     r = ccee(sim, "--debug", "--perfil", "61005", "contratos", "listar")
     assert r.returncode != 0 and "Traceback" in r.stderr and sim.configuracao("serra.azul").senha.get_secret_value() not in r.stderr
+
+
+def test_a_file_breaking_a_ccee_rule_is_refused_before_sending(sim, tmp_path):
+    arquivo = tmp_path / "ruim.xml"
+    arquivo.write_bytes(
+        b'<?xml version="1.0" encoding="ISO-8859-1"?><ContratosCCEAL tipoGeracao="4" tipoCCEAL="1">'
+        b'<Contrato sequencialControle="1" tipoGravacao="C" dataDeInicio="01/01/2026 00" dataDeFim="01/02/2026 00"'
+        b' idComprador="61005" idVendedor="61005" idSubMerEntrega="1"/></ContratosCCEAL>'
+    )
+    r = ccee(sim, "registrar", str(arquivo), "--diario", str(tmp_path / "d.sqlite3"))
+    assert r.returncode == 2 and "sequencialControle=1" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_file_that_is_not_xml_is_a_clear_error(sim, tmp_path):
+    arquivo = tmp_path / "lixo.xml"
+    arquivo.write_bytes(b"isto nao e xml")
+    r = ccee(sim, "registrar", str(arquivo), "--diario", str(tmp_path / "d.sqlite3"))
+    assert r.returncode == 2 and r.stderr.startswith("erro:") and "Traceback" not in r.stderr

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import signal
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 import click
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ..workflows import Diario, EstadoNotificacoes, Notificacao, ReceptorWebhook, registrar, vigiar
 from ..workflows.notificacoes import como_linha_json, executar_gancho
@@ -37,19 +40,32 @@ opcao_diario = click.option("--diario", type=click.Path(dir_okay=False, path_typ
                             help="Arquivo do diário (padrão: pasta de dados do usuário).")
 
 
-def _andamento() -> Andamento:
-    def ao_enviar(envio: Any) -> None:
-        stderr.print(f"[dim]enviando arquivo ({len(envio.arquivo)} bytes, tentativa {envio.id})…[/dim]")
+@contextmanager
+def _andamento() -> Iterator[Andamento]:
+    """Progress of a submission on stderr: a live spinner on a terminal, plain lines otherwise."""
+    if not stderr.is_terminal:
+        yield Andamento(
+            ao_enviar=lambda envio: stderr.print(f"enviando arquivo ({len(envio.arquivo)} bytes)…"),
+            ao_consultar=lambda r, t: stderr.print(
+                f"processamento {r.codigo_processamento}: {'concluído' if r.finalizado else 'em processamento'} ({t:.0f}s)"),
+            ao_reconciliar=_avisar_reconciliacao,
+        )
+        return
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=stderr,
+                  transient=True) as progresso:
+        tarefa = progresso.add_task("preparando…", total=None)
+        yield Andamento(
+            ao_enviar=lambda envio: progresso.update(tarefa, description=f"enviando arquivo ({len(envio.arquivo)} bytes)"),
+            ao_consultar=lambda r, t: progresso.update(
+                tarefa, description=f"processamento {r.codigo_processamento}: "
+                                    f"{'concluído' if r.finalizado else 'aguardando a CCEE'}"),
+            ao_reconciliar=_avisar_reconciliacao,
+        )
 
-    def ao_consultar(resultado: Any, decorrido: float) -> None:
-        estado = "concluído" if resultado.finalizado else "em processamento"
-        stderr.print(f"[dim]processamento {resultado.codigo_processamento}: {estado} ({decorrido:.0f}s)[/dim]")
 
-    def ao_reconciliar(achados: list[int], faltantes: list[int]) -> None:
-        stderr.print(f"[yellow]retomando envio sem resposta: {len(achados)} contrato(s) já na CCEE, "
-                     f"{len(faltantes)} a reenviar[/yellow]")
-
-    return Andamento(ao_enviar=ao_enviar, ao_consultar=ao_consultar, ao_reconciliar=ao_reconciliar)
+def _avisar_reconciliacao(achados: list[int], faltantes: list[int]) -> None:
+    stderr.print(f"[yellow]retomando envio sem resposta: {len(achados)} contrato(s) já na CCEE, "
+                 f"{len(faltantes)} a reenviar[/yellow]")
 
 
 def _mostrar(resultado: ResultadoSubmissao, formato: str) -> None:
@@ -72,9 +88,9 @@ def registrar_cmd(ctx: Contexto, arquivo: Path, timeout: float, carencia: float,
 
     Rodar de novo o mesmo comando retoma o envio: nunca registra o mesmo contrato duas vezes.
     """
-    with Diario(diario) as d:
+    with Diario(diario) as d, _andamento() as andamento:
         resultado = registrar(ctx.client, arquivo.read_bytes(), diario=d, timeout=timeout, carencia=carencia,
-                              andamento=_andamento())
+                              andamento=andamento)
     _mostrar(resultado, ctx.saida)
 
 
@@ -110,9 +126,9 @@ def validar_cmd(ctx: Contexto, perfis: str, periodo: str | None, contrapartes: s
         emitir(plano.itens, ctx.saida, COLUNAS_PLANO, titulo="montantes pendentes (simulação)" if dry_run else None)
         stderr.print(f"{n} montante(s) seriam validados" if dry_run else "nenhum montante a validar")
         return
-    with Diario(diario) as d:
+    with Diario(diario) as d, _andamento() as andamento:
         resultado = validar(ctx.client, plano, diario=d, perfis=lista_perfis, periodo=periodo, timeout=timeout,
-                            andamento=_andamento())
+                            andamento=andamento)
     emitir(resultado.plano.itens, ctx.saida, COLUNAS_PLANO, titulo="validação")
     stderr.print(f"{resultado.confirmados} de {n} montante(s) confirmados como validados")
     if resultado.confirmados < n:

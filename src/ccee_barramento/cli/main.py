@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from .. import __version__
+from ..cceal.errors import ErroCCEAL
 from ..errors import (
     BusFault,
     CCEEError,
@@ -94,7 +95,7 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(EXIT_FALHA)
         if isinstance(exc, TransportError):
             sys.exit(EXIT_TRANSPORTE)
-        if isinstance(exc, ConfigurationError | InputError):
+        if isinstance(exc, ConfigurationError | InputError | ErroCCEAL):
             sys.exit(EXIT_USO)
         sys.exit(1)
     except KeyboardInterrupt:
