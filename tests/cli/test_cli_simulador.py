@@ -82,3 +82,14 @@ def test_a_file_that_is_not_xml_is_a_clear_error(sim, tmp_path):
     arquivo.write_bytes(b"isto nao e xml")
     r = ccee(sim, "registrar", str(arquivo), "--diario", str(tmp_path / "d.sqlite3"))
     assert r.returncode == 2 and r.stderr.startswith("erro:") and "Traceback" not in r.stderr
+
+
+def test_watch_writes_csv_once_per_pending_amount(sim, tmp_path):
+    estado = tmp_path / "w.sqlite3"
+    primeira = ccee(sim, "-o", "csv", "watch", "--perfis", "61005", "--ciclos", "1", "--intervalo", "0",
+                    "--estado", str(estado), usuario="rio.doce")
+    linhas = list(csv.DictReader(io.StringIO(primeira.stdout)))
+    assert primeira.returncode == 0 and linhas and {l["evento"] for l in linhas} == {"MONTANTE_PENDENTE"}
+    segunda = ccee(sim, "-o", "csv", "watch", "--perfis", "61005", "--ciclos", "1", "--intervalo", "0",
+                   "--estado", str(estado), usuario="rio.doce")
+    assert segunda.returncode == 0 and segunda.stdout == ""  # nothing new since the first run

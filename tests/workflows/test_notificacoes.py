@@ -153,3 +153,15 @@ def test_webhook_answers_500_when_the_handler_fails_so_ccee_retries(receptor):
 def test_webhook_unknown_path_and_method(receptor):
     assert requests.post(receptor.url.replace("/ccee", "/outro"), json=EXEMPLO, timeout=5).status_code == 404
     assert requests.get(receptor.url, timeout=5).status_code == 405
+
+
+def test_an_unusable_state_path_is_a_configuration_error(tmp_path):
+    from ccee_barramento import ConfigurationError
+    from ccee_barramento.workflows import Diario
+
+    bloqueio = tmp_path / "arquivo"
+    bloqueio.write_text("não é pasta")
+    with pytest.raises(ConfigurationError, match="diário"):
+        Diario(bloqueio / "diario.sqlite3")
+    with pytest.raises(ConfigurationError, match="notificações"):
+        EstadoNotificacoes(bloqueio / "estado.sqlite3")

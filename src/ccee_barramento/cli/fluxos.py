@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -137,12 +139,21 @@ def validar_cmd(ctx: Contexto, perfis: str, periodo: str | None, contrapartes: s
 
 def _tratador(formato: str, gancho: str | None) -> Any:
     console = Console()
+    campos = [c for c, _ in COLUNAS_NOTIFICACAO] + ["chave"]
+    escritor = csv.DictWriter(sys.stdout, fieldnames=campos, extrasaction="ignore", lineterminator="\n")
+    cabecalho = [formato == "csv"]
 
     def tratar(notificacao: Notificacao) -> None:
         if gancho:
             executar_gancho(gancho, notificacao)
         if formato == "json":
             click.echo(como_linha_json(notificacao))
+        elif formato == "csv":
+            if cabecalho[0]:
+                escritor.writeheader()
+                cabecalho[0] = False
+            escritor.writerow(notificacao.model_dump(mode="json"))
+            sys.stdout.flush()
         else:
             inicio = notificacao.inicio.strftime("%Y-%m-%d %H:%M") if notificacao.inicio else ""
             console.print(
@@ -174,7 +185,7 @@ def watch(ctx: Contexto, perfis: str | None, periodo: str | None, intervalo: flo
           estado: Path | None, ciclos: int | None) -> None:
     """Acompanha montantes não validados e informa cada novo pendente uma única vez.
 
-    Saída em tabela ou linhas JSON (-o json). Sai com código 3 em falha de autenticação.
+    Saída em tabela, linhas JSON (-o json) ou CSV (-o csv). Sai com código 3 em falha de autenticação.
     """
     parar = threading.Event()
     _parar_em_sinais(parar)

@@ -26,6 +26,8 @@ from typing import Any
 
 import platformdirs
 
+from ..errors import ConfigurationError
+
 _ESQUEMA = """
 CREATE TABLE IF NOT EXISTS submissoes (
     id INTEGER PRIMARY KEY,
@@ -102,6 +104,18 @@ def chave_submissao(endpoint: str, perfil: str | None, arquivo: bytes) -> str:
     return h.hexdigest()
 
 
+def abrir_sqlite(caminho: Path, papel: str) -> sqlite3.Connection:
+    """Open (creating its folder) a local SQLite store in WAL mode; failures become ConfigurationError."""
+    try:
+        if str(caminho) != ":memory:":
+            caminho.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(str(caminho), check_same_thread=False, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        return db
+    except (OSError, sqlite3.Error) as exc:
+        raise ConfigurationError(f"não foi possível abrir o {papel} em {caminho}: {exc}") from None
+
+
 def _agora() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
@@ -111,13 +125,10 @@ class Diario:
 
     def __init__(self, caminho: str | Path | None = None) -> None:
         self.caminho = Path(caminho) if caminho is not None else caminho_padrao()
-        if str(self.caminho) != ":memory:":
-            self.caminho.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(self.caminho), check_same_thread=False, isolation_level=None)
+        self._db = abrir_sqlite(self.caminho, "diário")
         self._db.row_factory = sqlite3.Row
         self._lock = threading.RLock()
         with self._lock:
-            self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(_ESQUEMA)
 

@@ -24,6 +24,7 @@ from pydantic import BaseModel, Field
 
 from ..errors import CCEEError
 from ..models.contrato import MontanteEnergia
+from .diario import abrir_sqlite
 
 #: Environment variables never passed to hook commands.
 SEGREDOS = frozenset({"CCEE_SENHA", "CCEE_CERTIFICADO_SENHA"})
@@ -70,12 +71,9 @@ class EstadoNotificacoes:
 
     def __init__(self, caminho: str | Path | None = None) -> None:
         self.caminho = Path(caminho) if caminho else Path(platformdirs.user_data_dir("ccee-barramento")) / "notificacoes.sqlite3"
-        if str(self.caminho) != ":memory:":
-            self.caminho.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(self.caminho), check_same_thread=False, isolation_level=None)
+        self._db = abrir_sqlite(self.caminho, "estado de notificações")
         self._lock = threading.Lock()
         with self._lock:
-            self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS vistas (chave TEXT PRIMARY KEY, evento TEXT, vista_em TEXT NOT NULL)"
             )
