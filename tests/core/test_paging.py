@@ -93,3 +93,11 @@ def test_default_page_size_is_the_service_default(client):
     ))
     assert client.listar_montantes_energia(contratos=[1]).todos() == []
     assert vistos == [(1, 500)]
+
+
+@responses.activate
+def test_an_item_repeated_across_pages_is_yielded_once(client):
+    # A contract registered between two page requests shifts the offset: page 2 repeats contract 2.
+    responses.post(URL, body=envelope(listar_contrato([1, 2]), header=cabecalho(numero=1, itens=2, total_paginas=2, total_itens=4)))
+    responses.post(URL, body=envelope(listar_contrato([2, 3]), header=cabecalho(numero=2, itens=2, total_paginas=2, total_itens=4)))
+    assert [c.id for c in client.listar_contratos(tamanho_pagina=2)] == [1, 2, 3]

@@ -40,6 +40,7 @@ class AtivosMedicao(Servico):
         }
         return self._paginador(
             "listarAtivoMedicao", corpo, "ativosMedicao", AtivoMedicao,
+            chave=lambda a: a.codigo,
             tamanho_pagina=tamanho_pagina, concorrencia=concorrencia, codigo_perfil_agente=codigo_perfil_agente,
         )
 
@@ -78,6 +79,7 @@ class ParcelasAtivo(Servico):
         }
         return self._paginador(
             "listarParcelaAtivo", corpo, "parcelasAtivo", ParcelaAtivo,
+            chave=lambda p: p.codigo,
             tamanho_pagina=tamanho_pagina, concorrencia=concorrencia, codigo_perfil_agente=codigo_perfil_agente,
         )
 

@@ -55,6 +55,7 @@ class Servico:
         tamanho_pagina: int | None, concorrencia: int | None, codigo_perfil_agente: str | int | None,
         ao_receber_pagina: Any = None,
         filtro: Any = None,
+        chave: Any = None,
     ) -> Paginador[M]:
         tamanho = self._tamanho(tamanho_pagina)
 
@@ -70,6 +71,7 @@ class Servico:
             concorrencia=concorrencia or self.soap.config.concorrencia_paginas,
             ao_receber_pagina=ao_receber_pagina,
             filtro=filtro,
+            chave=chave,
         )
 
     def _tamanho(self, tamanho_pagina: int | None) -> int:

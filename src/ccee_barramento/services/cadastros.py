@@ -38,6 +38,7 @@ class ParticipantesMercado(Servico):
         }
         return self._paginador(
             "listarParticipanteMercado", corpo, "participantesMercado", ParticipanteMercado,
+            chave=lambda p: p.codigo,
             tamanho_pagina=tamanho_pagina, concorrencia=concorrencia, codigo_perfil_agente=codigo_perfil_agente,
         )
 
@@ -71,5 +72,6 @@ class PerfisParticipanteMercado(Servico):
         }
         return self._paginador(
             "listarPerfilParticipanteMercado", corpo, "perfis", Perfil,
+            chave=lambda p: p.codigo_perfil,
             tamanho_pagina=tamanho_pagina, concorrencia=concorrencia, codigo_perfil_agente=codigo_perfil_agente,
         )

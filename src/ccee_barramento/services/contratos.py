@@ -76,6 +76,7 @@ class Contratos(Servico):
         }
         return self._paginador(
             "listarContrato", corpo, "contratos", Contrato,
+            chave=lambda c: c.codigo_contrato,
             tamanho_pagina=tamanho_pagina, concorrencia=concorrencia, codigo_perfil_agente=codigo_perfil_agente,
         )
 

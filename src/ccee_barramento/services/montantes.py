@@ -20,6 +20,15 @@ def _tipo(valor: Any) -> str:
         raise InputError("tipos", f"tipo de montante desconhecido {valor!r} (use {validos})") from None
 
 
+def _chave_montante(m: MontanteEnergia) -> tuple[Any, ...] | None:
+    """An amount is one per contract, kind, period start and patamar (its ``id`` when the bus sends one)."""
+    if m.id is not None:
+        return ("id", m.id)
+    if m.codigo_contrato is None or m.periodo is None or m.periodo.inicio is None:
+        return None
+    return (m.codigo_contrato, m.tipo, m.periodo.inicio, m.patamar)
+
+
 class MontantesEnergia(Servico):
     """MontanteEnergiaBSv2."""
 
@@ -47,5 +56,6 @@ class MontantesEnergia(Servico):
         }
         return self._paginador(
             "listarMontanteEnergia", corpo, "montantesEnergia", MontanteEnergia,
+            chave=_chave_montante,
             tamanho_pagina=tamanho_pagina, concorrencia=concorrencia, codigo_perfil_agente=codigo_perfil_agente,
         )

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator
+import logging
+from collections.abc import Callable, Hashable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Generic, TypeVar
 
 from ..models.comum import Pagina
 
 T = TypeVar("T")
+
+log = logging.getLogger("ccee_barramento.paginacao")
 
 #: Safety stop when the bus gives no totals and keeps answering full pages.
 MAX_PAGINAS = 100_000
@@ -32,9 +35,11 @@ class Paginador(Generic[T]):
         concorrencia: int = 1,
         ao_receber_pagina: Callable[[Pagina[T]], None] | None = None,
         filtro: Callable[[T], bool] | None = None,
+        chave: Callable[[T], Hashable] | None = None,
     ) -> None:
         self._buscar = buscar
         self._filtro = filtro
+        self._chave = chave
         self.tamanho_pagina = tamanho_pagina
         self.concorrencia = max(1, concorrencia)
         self._ao_receber = ao_receber_pagina
@@ -109,12 +114,22 @@ class Paginador(Generic[T]):
             pool.shutdown(wait=True, cancel_futures=True)
 
     def __iter__(self) -> Iterator[T]:
-        filtro = self._filtro
+        """Every item once: the bus pages by offset, so data changing between two page requests can
+        repeat an item on the next page; with a ``chave`` (natural key) repeats are dropped."""
+        filtro, chave = self._filtro, self._chave
+        vistos: set[Hashable] = set()
         for pagina in self.paginas():
-            if filtro is None:
-                yield from pagina.itens
-            else:
-                yield from (item for item in pagina.itens if filtro(item))
+            for item in pagina.itens:
+                if filtro is not None and not filtro(item):
+                    continue
+                if chave is not None:
+                    k = chave(item)
+                    if k is not None:
+                        if k in vistos:
+                            log.debug("item repetido entre páginas descartado: %r", k)
+                            continue
+                        vistos.add(k)
+                yield item
 
     def todos(self) -> list[T]:
         """Every item of every page."""
