@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -106,13 +105,18 @@ def main() -> None:
         assert len(nosso(dados)) == opts.contratos
         t_parse = melhor(lambda: etree.fromstring(dados, decoding.PARSER), opts.repeticoes)
         t_nosso = melhor(lambda: nosso(dados), opts.repeticoes)
-        t_zeep = melhor(lambda: operacao.output.deserialize(etree.fromstring(dados, decoding.PARSER)),
-                        max(1, opts.repeticoes // 2))
+        t_zeep = melhor(
+            lambda: operacao.output.deserialize(etree.fromstring(dados, decoding.PARSER)), max(1, opts.repeticoes // 2)
+        )
         rotulo = "indentada (como o barramento)" if indentada else "compacta"
         print(f"\nresposta {rotulo}: {opts.contratos} contratos, {len(dados) / 1e6:.1f} MB")
         print(f"  lxml parse puro           {t_parse * 1e3:9.1f} ms")
-        print(f"  ccee-barramento → modelos {t_nosso * 1e3:9.1f} ms   razão nosso/parse = {t_nosso / t_parse:5.2f} (alvo <= 2.5)")
-        print(f"  zeep deserialize          {t_zeep * 1e3:9.1f} ms   razão zeep/nosso  = {t_zeep / t_nosso:5.2f} (alvo >= 5)")
+        print(
+            f"  ccee-barramento → modelos {t_nosso * 1e3:9.1f} ms   razão nosso/parse = {t_nosso / t_parse:5.2f} (alvo <= 2.5)"
+        )
+        print(
+            f"  zeep deserialize          {t_zeep * 1e3:9.1f} ms   razão zeep/nosso  = {t_zeep / t_nosso:5.2f} (alvo >= 5)"
+        )
 
 
 if __name__ == "__main__":

@@ -8,7 +8,11 @@ from _conexao import cliente
 from ccee_barramento.cceal import Submercado, gerar_xml, novo_contrato_por_periodo
 
 arquivo = novo_contrato_por_periodo(
-    61005, 61001, Submercado.SUDESTE, [("01/11/2026 00", "01/12/2026 00", Decimal("3.25"))], referencia="EXEMPLO-IMPORTAR"
+    61005,
+    61001,
+    Submercado.SUDESTE,
+    [("01/11/2026 00", "01/12/2026 00", Decimal("3.25"))],
+    referencia="EXEMPLO-IMPORTAR",
 )
 with cliente("serra.azul") as ccee:
     codigo = ccee.importar_arquivo(gerar_xml(arquivo))

@@ -8,7 +8,9 @@ from ccee_barramento.cceal import Submercado, novo_contrato_mensal
 from ccee_barramento.workflows import registrar
 
 arquivo = novo_contrato_mensal(
-    61005, 61001, Submercado.SUDESTE,
+    61005,
+    61001,
+    Submercado.SUDESTE,
     [("11/2026", Decimal("8.5")), ("12/2026", Decimal("8.5"))],
     referencia="EXEMPLO-VENDEDOR-NOV-DEZ",
 )

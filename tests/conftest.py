@@ -12,8 +12,12 @@ BASE = "https://bus.test"
 @pytest.fixture
 def config() -> Configuracao:
     return Configuracao(
-        base_url=BASE, usuario="agente.teste", senha="senha-super-secreta", codigo_perfil_agente="123",
-        tentativas=3, backoff_base=0.0,
+        base_url=BASE,
+        usuario="agente.teste",
+        senha="senha-super-secreta",
+        codigo_perfil_agente="123",
+        tentativas=3,
+        backoff_base=0.0,
     )
 
 

@@ -52,9 +52,7 @@ from ccee_barramento.validation import (  # noqa: E402
 
 WSDL_DIR = bundled_wsdl_dir()
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "respostas"
-COLECAO = Path(
-    os.environ.get("CCEE_POSTMAN_COLLECTION", "/work/shared/reference/ccee-postman-collection.json")
-)
+COLECAO = Path(os.environ.get("CCEE_POSTMAN_COLLECTION", "/work/shared/reference/ccee-postman-collection.json"))
 WSDL_NS = "http://schemas.xmlsoap.org/wsdl/"
 SOAP11 = "http://schemas.xmlsoap.org/wsdl/soap/"
 XSD = "http://www.w3.org/2001/XMLSchema"
@@ -219,9 +217,7 @@ def test_wsdl_segue_o_estilo_da_ccee(spec: ServiceSpec):
     assert tuple(raiz.xpath("w:portType/w:operation/@name", namespaces=q)) == spec.operacoes
     endereco = raiz.xpath("string(w:service/w:port/s:address/@location)", namespaces=q)
     assert endereco.endswith(spec.caminho)
-    importados = raiz.xpath(
-        "w:types/*[local-name()='schema']/*[local-name()='import']/@namespace", namespaces=q
-    )
+    importados = raiz.xpath("w:types/*[local-name()='schema']/*[local-name()='import']/@namespace", namespaces=q)
     n = spec.namespaces
     assert sorted(importados) == sorted([ns.WSSE, n["mh"], n["fm"], n["bm"]])
     esperados_entrada = ["Security", "MessageHeader"] + (["Paginacao"] if spec.versao == 2 else [])
@@ -374,9 +370,7 @@ def test_zeep_com_usernametoken_do_proprio_zeep(spec: ServiceSpec):
 def test_listar_montantes_nao_validados_serializa_e_valida(op: str, valor, texto: str):
     spec = POR_NOME["ContratoBSv2" if op == "listarContrato" else "MontanteEnergiaBSv2"]
     c = cliente(spec.nome)
-    envelope = c.create_message(
-        c.service, op, listarMontantesNaoValidados=valor, _soapheaders=cabecalhos(spec)
-    )
+    envelope = c.create_message(c.service, op, listarMontantesNaoValidados=valor, _soapheaders=cabecalhos(spec))
     elemento = envelope.find(f".//{{{ns.BM_V2}}}listarMontantesNaoValidados")
     assert elemento.text == texto
     validate_envelope(spec, envelope)
@@ -499,9 +493,7 @@ def test_elemento_obrigatorio_ausente():
 def test_valor_e_cabecalho_invalidos():
     with pytest.raises(EnvelopeInvalido, match="bov2:id"):
         validate_envelope("ContratoBSv2", _envelope(OBTER_OK.replace("123", "abc")))
-    paginacao = (
-        "<mh:paginacao><mh:numero>0</mh:numero><mh:quantidadeItens>10</mh:quantidadeItens></mh:paginacao>"
-    )
+    paginacao = "<mh:paginacao><mh:numero>0</mh:numero><mh:quantidadeItens>10</mh:quantidadeItens></mh:paginacao>"
     with pytest.raises(EnvelopeInvalido, match="numero"):
         validate_envelope("ContratoBSv2", _envelope(OBTER_OK, cabecalho=paginacao))
     with pytest.raises(EnvelopeInvalido, match="Security"):
@@ -624,6 +616,7 @@ def test_namespace_importado_de_varios_arquivos(tmp_path):
         </wsdl:definitions>""",
         encoding="utf-8",
     )
+
     def env(elemento: str) -> bytes:
         corpo = f'<t:{elemento} xmlns:t="urn:teste">1</t:{elemento}>'
         return f'<s:Envelope xmlns:s="{ns.SOAP_ENV}"><s:Body>{corpo}</s:Body></s:Envelope>'.encode()
@@ -676,8 +669,7 @@ def test_wsdl_ausente_ou_quebrado(tmp_path):
         encoding="utf-8",
     )
     (pasta / "x.xsd").write_text(
-        f'<xs:schema xmlns:xs="{XSD}" targetNamespace="urn:x">'
-        '<xs:element name="a" type="xs:naoExiste"/></xs:schema>',
+        f'<xs:schema xmlns:xs="{XSD}" targetNamespace="urn:x"><xs:element name="a" type="xs:naoExiste"/></xs:schema>',
         encoding="utf-8",
     )
     with pytest.raises(WSDLInvalido, match="naoExiste") as exc:

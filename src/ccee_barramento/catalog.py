@@ -42,30 +42,44 @@ def _spec(nome: str, caminho: str, versao: int, operacoes: tuple[str, ...], **kw
     return ServiceSpec(nome, caminho, versao, operacoes, namespaces=ns.for_version(versao), **kw)  # type: ignore[arg-type]
 
 
-IMPORTAR_ARQUIVO = _spec(
-    "ImportarArquivoBSv1", "/ws/cntr/ImportarArquivoBSv1", 1, ("importarArquivo",), leitura=False
-)
+IMPORTAR_ARQUIVO = _spec("ImportarArquivoBSv1", "/ws/cntr/ImportarArquivoBSv1", 1, ("importarArquivo",), leitura=False)
 RESULTADO_PROCESSAMENTO = _spec(
     "ResultadoProcessamentoBSv1", "/ws/cntr/ResultadoProcessamentoBSv1", 1, ("obterResultadoProcessamento",)
 )
 CONTRATO = _spec(
-    "ContratoBSv2", "/ws/v2/ContratoBSv2", 2, ("listarContrato", "obterContrato"),
-    limite_pagina=100, pagina_padrao=100,
+    "ContratoBSv2",
+    "/ws/v2/ContratoBSv2",
+    2,
+    ("listarContrato", "obterContrato"),
+    limite_pagina=100,
+    pagina_padrao=100,
 )
 MONTANTE_ENERGIA = _spec(
-    "MontanteEnergiaBSv2", "/ws/v2/MontanteEnergiaBSv2", 2, ("listarMontanteEnergia",),
-    limite_pagina=500, pagina_padrao=500,
+    "MontanteEnergiaBSv2",
+    "/ws/v2/MontanteEnergiaBSv2",
+    2,
+    ("listarMontanteEnergia",),
+    limite_pagina=500,
+    pagina_padrao=500,
 )
 PARCELA_ATIVO = _spec(
     "ParcelaAtivoBSv2", "/ws/v2/ParcelaAtivoBSv2", 2, ("listarParcelaAtivo",), limite_pagina=50, pagina_padrao=50
 )
 PARTICIPANTE_MERCADO = _spec(
-    "ParticipanteMercadoBSv2", "/ws/v2/ParticipanteMercadoBSv2", 2, ("listarParticipanteMercado",),
-    limite_pagina=50, pagina_padrao=50,
+    "ParticipanteMercadoBSv2",
+    "/ws/v2/ParticipanteMercadoBSv2",
+    2,
+    ("listarParticipanteMercado",),
+    limite_pagina=50,
+    pagina_padrao=50,
 )
 PERFIL_PARTICIPANTE_MERCADO = _spec(
-    "PerfilParticipanteMercadoBSv2", "/ws/v2/PerfilParticipanteMercadoBSv2", 2,
-    ("listarPerfilParticipanteMercado",), limite_pagina=50, pagina_padrao=50,
+    "PerfilParticipanteMercadoBSv2",
+    "/ws/v2/PerfilParticipanteMercadoBSv2",
+    2,
+    ("listarPerfilParticipanteMercado",),
+    limite_pagina=50,
+    pagina_padrao=50,
 )
 ATIVO_MEDICAO = _spec(
     "AtivoMedicaoBSv2", "/ws/v2/AtivoMedicaoBSv2", 2, ("listarAtivoMedicao",), limite_pagina=50, pagina_padrao=50

@@ -71,9 +71,7 @@ class Configuracao:
             try:
                 object.__setattr__(self, "ambiente", Ambiente(self.ambiente.lower()))
             except ValueError:
-                raise ConfigurationError(
-                    f"ambiente inválido: {self.ambiente!r} (use 'piloto' ou 'producao')"
-                ) from None
+                raise ConfigurationError(f"ambiente inválido: {self.ambiente!r} (use 'piloto' ou 'producao')") from None
         for name in ("senha", "certificado_senha"):
             value = getattr(self, name)
             if isinstance(value, str):

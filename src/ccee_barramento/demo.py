@@ -53,9 +53,10 @@ class Demo:
 def executar(console: Console | None = None, *, rapido: bool = False, mtls: bool = False) -> None:
     """Run the demo; raises on any failure (the CLI turns that into a non-zero exit)."""
     demo = Demo(console or Console(), rapido=rapido, mtls=mtls)
-    with tempfile.TemporaryDirectory(prefix="ccee-demo-") as tmp, Simulador(
-        mtls=mtls, diretorio=Path(tmp), atraso_processamento=0.2 if rapido else 1.0
-    ) as sim:
+    with (
+        tempfile.TemporaryDirectory(prefix="ccee-demo-") as tmp,
+        Simulador(mtls=mtls, diretorio=Path(tmp), atraso_processamento=0.2 if rapido else 1.0) as sim,
+    ):
         demo.console.print(
             f"Simulador do barramento em [bold]{sim.url}[/bold] (HTTPS{', TLS mútuo' if mtls else ''}; "
             f"CA {sim.ca_bundle})"
@@ -77,8 +78,16 @@ def _cadastros(demo: Demo, client: CCEEClient) -> list[Any]:
     for perfil_codigo in (PERFIL_VENDEDOR, PERFIL_COMPRADOR):
         (perfil,) = client.listar_perfis(codigo_perfil=perfil_codigo).todos()
         agente = participantes.get(perfil.codigo_agente)
-        linhas.append([perfil.codigo, perfil.sigla, perfil.codigo_agente, agente.nome_empresarial if agente else "",
-                       perfil.classe, perfil.submercado.nome if perfil.submercado else ""])
+        linhas.append(
+            [
+                perfil.codigo,
+                perfil.sigla,
+                perfil.codigo_agente,
+                agente.nome_empresarial if agente else "",
+                perfil.classe,
+                perfil.submercado.nome if perfil.submercado else "",
+            ]
+        )
     demo.tabela("perfis", ["perfil", "sigla", "agente", "razão social", "classe", "submercado"], linhas)
     return [*participantes.values(), *perfis]
 
@@ -86,18 +95,21 @@ def _cadastros(demo: Demo, client: CCEEClient) -> list[Any]:
 def _registro(demo: Demo, client: CCEEClient, tmp: Path) -> int:
     demo.titulo("Vendedor monta o CCEAL e registra (ImportarArquivoBSv1 → ResultadoProcessamentoBSv1)")
     arquivo = novo_contrato_mensal(
-        PERFIL_COMPRADOR, PERFIL_VENDEDOR, Submercado.SUDESTE,
+        PERFIL_COMPRADOR,
+        PERFIL_VENDEDOR,
+        Submercado.SUDESTE,
         [(mes, Decimal(v)) for mes, v in zip(MESES, ("12.5", "12.5", "10.75"))],
         referencia="DEMO-SA-RIODOCE-T3",
     )
     xml = gerar_xml(arquivo)
     demo.console.print(f"arquivo ContratosCCEAL tipoGeracao={int(arquivo.tipo_geracao)}, {len(xml)} bytes ISO-8859-1")
     with Diario(tmp / "diario.sqlite3") as diario:
-        resultado = registrar(client, arquivo, diario=diario, intervalo_inicial=0.2,
-                              andamento=None)
-    demo.tabela("resultado do processamento", ["seq.", "referência", "status", "contrato", "descrição"],
-                [[c.sequencial_controle, c.referencia, c.status, c.codigo_contrato, c.descricao]
-                 for c in resultado.contratos])
+        resultado = registrar(client, arquivo, diario=diario, intervalo_inicial=0.2, andamento=None)
+    demo.tabela(
+        "resultado do processamento",
+        ["seq.", "referência", "status", "contrato", "descrição"],
+        [[c.sequencial_controle, c.referencia, c.status, c.codigo_contrato, c.descricao] for c in resultado.contratos],
+    )
     if not resultado.sucesso:
         raise RuntimeError("o registro do contrato da demo falhou")
     return int(resultado.contratos[0].codigo_contrato)
@@ -107,9 +119,11 @@ def _validacao(demo: Demo, client: CCEEClient, codigo: int, tmp: Path) -> None:
     demo.titulo("Comprador lista os montantes não validados e valida (tipoGeracao 24)")
     plano = planejar_validacao(client, perfis=[PERFIL_COMPRADOR], contratos=[codigo])
     outros = len(plano.itens) - len(plano.a_validar)
-    demo.tabela("montantes pendentes do novo contrato (INSERIDO_NAO_VALIDADO 10783)",
-                ["contrato", "início", "MWmédio", "situação", "decisão"],
-                [[i.contrato, i.inicio.strftime("%Y-%m"), i.valor, i.situacao, i.decisao.value] for i in plano.a_validar])
+    demo.tabela(
+        "montantes pendentes do novo contrato (INSERIDO_NAO_VALIDADO 10783)",
+        ["contrato", "início", "MWmédio", "situação", "decisão"],
+        [[i.contrato, i.inicio.strftime("%Y-%m"), i.valor, i.situacao, i.decisao.value] for i in plano.a_validar],
+    )
     demo.console.print(f"[dim]{outros} outro(s) montante(s) pendente(s) do comprador ficam para depois[/dim]")
     with Diario(tmp / "diario.sqlite3") as diario:
         resultado = validar(client, plano, diario=diario, perfis=[PERFIL_COMPRADOR], intervalo_inicial=0.2)
@@ -120,24 +134,49 @@ def _validacao(demo: Demo, client: CCEEClient, codigo: int, tmp: Path) -> None:
 
 def _consultas(demo: Demo, vendedor: CCEEClient, comprador: CCEEClient, codigo: int) -> tuple[list[Any], list[Any]]:
     demo.titulo("Ambos consultam: contratos, o contrato, seus montantes e ativos associados")
-    contratos = vendedor.listar_contratos(periodo="2026-01..2026-12", perfis=[PERFIL_VENDEDOR],
-                                          papel=Papel.VENDEDOR).todos()
-    demo.tabela(f"contratos do vendedor ({len(contratos)})", ["contrato", "referência", "comprador", "vigência", "situação"],
-                [[c.id, c.referencia, c.comprador.perfil.sigla if c.comprador and c.comprador.perfil else "",
-                  f"{c.periodo_vigencia.inicio:%Y-%m}..{c.periodo_vigencia.fim:%Y-%m}" if c.periodo_vigencia else "",
-                  c.situacao] for c in contratos])
+    contratos = vendedor.listar_contratos(
+        periodo="2026-01..2026-12", perfis=[PERFIL_VENDEDOR], papel=Papel.VENDEDOR
+    ).todos()
+    demo.tabela(
+        f"contratos do vendedor ({len(contratos)})",
+        ["contrato", "referência", "comprador", "vigência", "situação"],
+        [
+            [
+                c.id,
+                c.referencia,
+                c.comprador.perfil.sigla if c.comprador and c.comprador.perfil else "",
+                f"{c.periodo_vigencia.inicio:%Y-%m}..{c.periodo_vigencia.fim:%Y-%m}" if c.periodo_vigencia else "",
+                c.situacao,
+            ]
+            for c in contratos
+        ],
+    )
     contrato = comprador.obter_contrato(codigo, periodo="2026-08..2026-10")
-    demo.console.print(f"obterContrato {codigo} (comprador): situação {contrato.situacao}, "
-                       f"{contrato.vendedor.perfil.sigla} → {contrato.comprador.perfil.sigla}")
+    demo.console.print(
+        f"obterContrato {codigo} (comprador): situação {contrato.situacao}, "
+        f"{contrato.vendedor.perfil.sigla} → {contrato.comprador.perfil.sigla}"
+    )
     montantes = comprador.listar_montantes_energia(contratos=[codigo], tipos=TipoMontanteEnergia.MONTANTE_MEDIO).todos()
-    demo.tabela("montantes do contrato", ["início", "valor", "unidade", "situação"],
-                [[f"{m.periodo.inicio:%Y-%m}", m.valor, m.unidade_medida, m.situacao] for m in montantes])
+    demo.tabela(
+        "montantes do contrato",
+        ["início", "valor", "unidade", "situação"],
+        [[f"{m.periodo.inicio:%Y-%m}", m.valor, m.unidade_medida, m.situacao] for m in montantes],
+    )
     parcelas = vendedor.listar_ativos_associados_contrato(contratos=[CONTRATO_POR_CARGA]).todos()
-    demo.tabela(f"parcelas de ativo associadas ao contrato {CONTRATO_POR_CARGA} (modulação por carga)",
-                ["parcela", "modalidade", "contrato", "período"],
-                [[p.codigo, p.modalidade, c.id,
-                  f"{c.periodo_associado.inicio:%Y-%m}..{c.periodo_associado.fim:%Y-%m}" if c.periodo_associado else ""]
-                 for p in parcelas for c in p.contratos_associado])
+    demo.tabela(
+        f"parcelas de ativo associadas ao contrato {CONTRATO_POR_CARGA} (modulação por carga)",
+        ["parcela", "modalidade", "contrato", "período"],
+        [
+            [
+                p.codigo,
+                p.modalidade,
+                c.id,
+                f"{c.periodo_associado.inicio:%Y-%m}..{c.periodo_associado.fim:%Y-%m}" if c.periodo_associado else "",
+            ]
+            for p in parcelas
+            for c in p.contratos_associado
+        ],
+    )
     return contratos, montantes
 
 
@@ -150,5 +189,7 @@ def _liquidacao(demo: Demo, buscados: list[Any]) -> None:
     for item in resultado.resumo(nomes=siglas):
         demo.console.print(item)
     explicacao = resultado.explicar("V_LIQUI", perfil=str(PERFIL_VENDEDOR), mes="2026-02")
-    demo.console.print("[dim]linhagem de uma linha (ccee liquidacao calcular --explain perfil=61001 mes=2026-02):[/dim]")
+    demo.console.print(
+        "[dim]linhagem de uma linha (ccee liquidacao calcular --explain perfil=61001 mes=2026-02):[/dim]"
+    )
     demo.console.print(explicacao.texto(), markup=False, highlight=False)

@@ -1,20 +1,20 @@
 """The SDK's exception hierarchy. Nothing from zeep, lxml or requests escapes the public API.
 
-    CCEEError
-    ├── ConfigurationError          missing or inconsistent settings (no credentials, bad .pfx, ...)
-    ├── InputError                  a caller's argument is invalid (names the field)
-    ├── BusFault                    the bus answered a SOAP Fault (errorCode, message, uri, transactionId)
-    │   ├── BusinessFault
-    │   │   ├── SecurityFault               securityFault (e.g. 2001: perfil not authorized)
-    │   │   └── InvalidParametersFault      invalidParametersFault (e.g. 3006)
-    │   └── TechnicalFault
-    │       ├── UnexpectedTechnicalFault    unexpectedTechnicalFault (e.g. 4001)
-    │       └── SchemaFault                 unexpectedSchemaFault (request did not match the XSD)
-    └── TransportError              the answer never arrived whole
-        ├── BusConnectionError      refused, reset, TLS failure
-        ├── BusTimeout              connect or read timeout
-        ├── HTTPStatusError         a non-200 status without a SOAP Fault
-        └── MalformedResponse       truncated or invalid XML, or an unexpected body
+CCEEError
+├── ConfigurationError          missing or inconsistent settings (no credentials, bad .pfx, ...)
+├── InputError                  a caller's argument is invalid (names the field)
+├── BusFault                    the bus answered a SOAP Fault (errorCode, message, uri, transactionId)
+│   ├── BusinessFault
+│   │   ├── SecurityFault               securityFault (e.g. 2001: perfil not authorized)
+│   │   └── InvalidParametersFault      invalidParametersFault (e.g. 3006)
+│   └── TechnicalFault
+│       ├── UnexpectedTechnicalFault    unexpectedTechnicalFault (e.g. 4001)
+│       └── SchemaFault                 unexpectedSchemaFault (request did not match the XSD)
+└── TransportError              the answer never arrived whole
+    ├── BusConnectionError      refused, reset, TLS failure
+    ├── BusTimeout              connect or read timeout
+    ├── HTTPStatusError         a non-200 status without a SOAP Fault
+    └── MalformedResponse       truncated or invalid XML, or an unexpected body
 """
 
 from __future__ import annotations

@@ -116,9 +116,7 @@ def envelope_schema(servico: Servico, wsdl_dir: str | os.PathLike[str] | None = 
     return _contrato(servico, wsdl_dir).schema
 
 
-def validate_envelope(
-    servico: Servico, envelope: Envelope, wsdl_dir: str | os.PathLike[str] | None = None
-) -> None:
+def validate_envelope(servico: Servico, envelope: Envelope, wsdl_dir: str | os.PathLike[str] | None = None) -> None:
     """Raise :class:`EnvelopeInvalido` unless ``envelope`` is a valid envelope of ``servico``.
 
     ``envelope`` is the raw XML (bytes or text) or an lxml element/tree (e.g. zeep's
@@ -232,8 +230,7 @@ def _imports(wsdl: etree._ElementTree, base: str, documentos: dict[str, str]) ->
                 if uri not in uris:
                     uris.append(uri)
         declara = any(
-            isinstance(c.tag, str) and etree.QName(c).localname not in ("import", "annotation")
-            for c in schema
+            isinstance(c.tag, str) and etree.QName(c).localname not in ("import", "annotation") for c in schema
         )
         if declara and schema.get("targetNamespace"):
             copia = etree.fromstring(etree.tostring(schema))  # keeps the in-scope namespace declarations

@@ -70,8 +70,9 @@ def sincronizar(config: Configuracao, destino: Path, servicos: list[str] | None 
     return resultado
 
 
-def _baixar(session: requests.Session, config: Configuracao, url: str, servico: str, pasta: Path,
-            salvos: dict[str, str]) -> str:
+def _baixar(
+    session: requests.Session, config: Configuracao, url: str, servico: str, pasta: Path, salvos: dict[str, str]
+) -> str:
     if url in salvos:
         return salvos[url]
     nome = _nome_local(url, servico)
@@ -98,7 +99,9 @@ def _get(session: requests.Session, config: Configuracao, url: str) -> etree._El
     except requests.exceptions.Timeout:
         raise BusTimeout(f"tempo esgotado baixando {url}") from None
     except requests.exceptions.SSLError as exc:
-        raise BusConnectionError(f"falha TLS baixando {url} (certificado?): {exc.args[0] if exc.args else ''}") from None
+        raise BusConnectionError(
+            f"falha TLS baixando {url} (certificado?): {exc.args[0] if exc.args else ''}"
+        ) from None
     except requests.exceptions.ConnectionError:
         raise BusConnectionError(f"falha de conexão baixando {url}") from None
     if resp.status_code != 200:

@@ -40,7 +40,8 @@ from ccee_barramento.cceal.tipos import (
 _LATIN1 = "".join(chr(c) for c in [*range(0x20, 0x7F), *range(0xA0, 0x100)]) + "\t\n\r"
 
 datas = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2098, 12, 31, 23)).map(
-    lambda d: d.replace(minute=0, second=0, microsecond=0))
+    lambda d: d.replace(minute=0, second=0, microsecond=0)
+)
 
 
 @st.composite
@@ -51,6 +52,7 @@ def periodos(draw):
 
 def decimais(casas: int, inteiros: int, negativos: bool = False):
     """Exact decimals with up to ``casas`` places and ``inteiros`` integer digits (small values likelier)."""
+
     @st.composite
     def _d(draw):
         k = draw(st.integers(0, casas))
@@ -59,6 +61,7 @@ def decimais(casas: int, inteiros: int, negativos: bool = False):
         n = min(n, limite)
         sinal = "-" if negativos and draw(st.booleans()) else ""
         return Decimal(f"{sinal}{n}e-{k}")
+
     return _d()
 
 
@@ -88,22 +91,40 @@ def limites(draw):
 def modulacoes(draw):
     tipo = draw(st.none() | st.sampled_from(TipoModulacao))
     parcela = draw(parcelas if tipo in (TipoModulacao.CARGA, TipoModulacao.GERACAO) else st.none() | parcelas)
-    return Modulacao(tipo_modulacao=tipo, limite_modulacao=draw(st.none() | limites()),
-                     id_ativo_associado_modulacao=parcela)
+    return Modulacao(
+        tipo_modulacao=tipo, limite_modulacao=draw(st.none() | limites()), id_ativo_associado_modulacao=parcela
+    )
 
 
 @st.composite
 def semanas(draw):
     numeros = draw(st.lists(st.integers(1, 60), min_size=1, max_size=5, unique=True))
-    return [Semana(semana=n, montante_medio=draw(mwmedio), validar_montante=draw(st.booleans()),
-                   modulacao=draw(st.none() | modulacoes())) for n in numeros]
+    return [
+        Semana(
+            semana=n,
+            montante_medio=draw(mwmedio),
+            validar_montante=draw(st.booleans()),
+            modulacao=draw(st.none() | modulacoes()),
+        )
+        for n in numeros
+    ]
 
 
 @st.composite
 def horarios(draw):
-    chaves = draw(st.lists(st.tuples(st.integers(2000, 2099), st.integers(1, 12), st.integers(1, 31),
-                                     st.sampled_from([f"{h:02d}" for h in range(24)] + ["23*"])),
-                           min_size=1, max_size=30, unique=True))
+    chaves = draw(
+        st.lists(
+            st.tuples(
+                st.integers(2000, 2099),
+                st.integers(1, 12),
+                st.integers(1, 31),
+                st.sampled_from([f"{h:02d}" for h in range(24)] + ["23*"]),
+            ),
+            min_size=1,
+            max_size=30,
+            unique=True,
+        )
+    )
     resultado = []
     for ano, mes, dia, hora in chaves:
         dia = min(dia, calendar.monthrange(ano, mes)[1])
@@ -119,8 +140,15 @@ def patamares(draw):
     for n in numeros:
         unidade = draw(st.sampled_from(UnidadePatamar))
         valor = decimais(3, 25) if unidade is UnidadePatamar.MWH else decimais(6, 22)
-        resultado.append(MontantePatamar(semana=n, unidade_patamar=unidade, leve=draw(st.none() | valor),
-                                         medio=draw(st.none() | valor), pesado=draw(st.none() | valor)))
+        resultado.append(
+            MontantePatamar(
+                semana=n,
+                unidade_patamar=unidade,
+                leve=draw(st.none() | valor),
+                medio=draw(st.none() | valor),
+                pesado=draw(st.none() | valor),
+            )
+        )
     return resultado
 
 
@@ -154,11 +182,14 @@ def contratos_novos(draw, tg: TipoGeracao):
     gravacao = st.sampled_from(TipoGravacao)
     return ContratoNovo(
         tipo_gravacao=draw(st.none() | gravacao if tg is TipoGeracao.CRIAR_DADOS_GERAIS else gravacao),
-        data_de_inicio=inicio, data_de_fim=fim, id_comprador=comprador, id_vendedor=vendedor,
-        id_sub_mer_entrega=draw(st.sampled_from(Submercado)), referencia=draw(textos(30)),
+        data_de_inicio=inicio,
+        data_de_fim=fim,
+        id_comprador=comprador,
+        id_vendedor=vendedor,
+        id_sub_mer_entrega=draw(st.sampled_from(Submercado)),
+        referencia=draw(textos(30)),
         dir_aliv_exp=dir_aliv,
-        id_sub_mer_origem=draw(origem if dir_aliv is DireitoAlivioExposicao.DIREITOS_ESPECIAIS
-                               else st.none() | origem),
+        id_sub_mer_origem=draw(origem if dir_aliv is DireitoAlivioExposicao.DIREITOS_ESPECIAIS else st.none() | origem),
         part_ver_lastro=draw(st.none() | st.sampled_from(ParticularidadeLastro)),
         observacao=draw(textos(255)),
         contrato_cessao=cessao,
@@ -173,15 +204,20 @@ def edicoes(draw, tg: TipoGeracao):
     for _ in range(draw(st.integers(1, 3))):
         i, f = draw(periodos())
         montantes.append(MontanteMedioEdicao(vigencia_de_inicio=i, vigencia_de_fim=f, **draw(conteudos(tg))))
-    return EdicaoContrato(numero_contrato=draw(numeros_contrato),
-                          tipo_gravacao=draw(st.none() | st.sampled_from(TipoGravacao)), montantes=montantes)
+    return EdicaoContrato(
+        numero_contrato=draw(numeros_contrato),
+        tipo_gravacao=draw(st.none() | st.sampled_from(TipoGravacao)),
+        montantes=montantes,
+    )
 
 
 @st.composite
 def validacoes(draw):
     inicios = draw(st.lists(datas, min_size=1, max_size=5, unique=True))
-    return ValidacaoMontantes(numero_contrato=draw(numeros_contrato),
-                              montantes=[ValidacaoMontanteMedio(vigencia_de_inicio=d) for d in inicios])
+    return ValidacaoMontantes(
+        numero_contrato=draw(numeros_contrato),
+        montantes=[ValidacaoMontanteMedio(vigencia_de_inicio=d) for d in inicios],
+    )
 
 
 @st.composite
@@ -192,8 +228,11 @@ def finalizacoes_ou_cancelamentos(draw):
         validar = True if data is None else draw(st.booleans())
         return FinalizacaoContrato(numero_contrato=numero, data_finalizacao=data, validar_finalizacao=validar)
     cancelar = draw(st.booleans())
-    return CancelamentoContrato(numero_contrato=numero, cancelar_contrato=cancelar,
-                                validar_cancelamento=True if not cancelar else draw(st.booleans()))
+    return CancelamentoContrato(
+        numero_contrato=numero,
+        cancelar_contrato=cancelar,
+        validar_cancelamento=True if not cancelar else draw(st.booleans()),
+    )
 
 
 def contratos(tg: TipoGeracao):
@@ -217,8 +256,7 @@ def arquivos(draw, tg: TipoGeracao | None = None):
     tipo_cceal = TipoCCEAL.FIRME
     if tg is TipoGeracao.VALIDAR_MONTANTE_MEDIO or tg is TipoGeracao.FINALIZAR_OU_CANCELAR:
         tipo_cceal = draw(st.sampled_from([None, TipoCCEAL.FIRME]))
-    return ArquivoCCEAL(tipo_geracao=tg, tipo_cceal=tipo_cceal, sistema_origem=draw(textos(None)),
-                        contratos=lista)
+    return ArquivoCCEAL(tipo_geracao=tg, tipo_cceal=tipo_cceal, sistema_origem=draw(textos(None)), contratos=lista)
 
 
 configs = st.builds(

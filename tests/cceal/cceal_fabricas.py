@@ -26,8 +26,10 @@ INICIO, FIM = "01/01/2026 00", "31/01/2026 23"
 
 
 def modulacao(**over: Any) -> Modulacao:
-    dados = dict(tipo_modulacao="F", limite_modulacao=LimiteModulacao(limite_minimo_modulacao="1,000",
-                                                                      limite_maximo_modulacao="2,000"))
+    dados = dict(
+        tipo_modulacao="F",
+        limite_modulacao=LimiteModulacao(limite_minimo_modulacao="1,000", limite_maximo_modulacao="2,000"),
+    )
     return Modulacao(**{**dados, **over})
 
 
@@ -68,8 +70,15 @@ def montante_edicao(tg: TipoGeracao = TipoGeracao.EDITAR_POR_PERIODO, **over: An
 
 
 def novo(tg: TipoGeracao = TipoGeracao.CRIAR_POR_PERIODO, **over: Any) -> ContratoNovo:
-    dados = dict(tipo_gravacao="C", data_de_inicio=INICIO, data_de_fim=FIM, id_comprador=123, id_vendedor=456,
-                 id_sub_mer_entrega=1, montantes=[montante(tg)])
+    dados = dict(
+        tipo_gravacao="C",
+        data_de_inicio=INICIO,
+        data_de_fim=FIM,
+        id_comprador=123,
+        id_vendedor=456,
+        id_sub_mer_entrega=1,
+        montantes=[montante(tg)],
+    )
     return ContratoNovo(**{**dados, **over})
 
 

@@ -43,11 +43,16 @@ def test_declaracao_e_codificacao_iso_8859_1():
 
 def test_arquivo_por_periodo_padrao():
     a = novo_contrato_por_periodo(
-        123, 456, Submercado.NORDESTE,
-        [("01/01/2026 00", "31/01/2026 23", "10,5"),
-         (datetime(2026, 2, 1), "28/02/2026 23", Decimal("7.25"))],
-        modulacao=TipoModulacao.FLAT, referencia="Lote 7")
-    assert gerar_xml(a).decode("iso-8859-1") == """<?xml version="1.0" encoding="ISO-8859-1"?>
+        123,
+        456,
+        Submercado.NORDESTE,
+        [("01/01/2026 00", "31/01/2026 23", "10,5"), (datetime(2026, 2, 1), "28/02/2026 23", Decimal("7.25"))],
+        modulacao=TipoModulacao.FLAT,
+        referencia="Lote 7",
+    )
+    assert (
+        gerar_xml(a).decode("iso-8859-1")
+        == """<?xml version="1.0" encoding="ISO-8859-1"?>
 <ContratosCCEAL tipoGeracao="4" tipoCCEAL="1">
   <Contrato sequencialControle="1" tipoGravacao="C" dataDeInicio="01/01/2026 00" dataDeFim="28/02/2026 23" \
 idComprador="123" idVendedor="456" idSubMerEntrega="3" referencia="Lote 7">
@@ -62,27 +67,46 @@ idComprador="123" idVendedor="456" idSubMerEntrega="3" referencia="Lote 7">
   </Contrato>
 </ContratosCCEAL>
 """
+    )
 
 
 def test_variantes_de_grafia_separador_e_data():
     tg = TipoGeracao.CRIAR_DECLARADO_PATAMAR
     a = f.arquivo(tg, f.novo(tg, observacao="x"))
-    xml = gerar_xml(a, ConfigCCEAL(separador_decimal=".", acentos=True, data_com_minutos=True,
-                                   elemento_patamar="semana")).decode("iso-8859-1")
-    for trecho in ('tipoGravação="C"', 'observação="x"', "<MontanteMédio ",
-                   "<MontanteMédioContratoCCEALFirme ",
-                   'dataDeInicio="01/01/2026 00:00:00"', 'montanteMedio="10.500000"',
-                   '<semana semana="1" unidadePatamar="1" patamarLeve="1.500000" patamarMédio="2.500000"'):
+    xml = gerar_xml(
+        a, ConfigCCEAL(separador_decimal=".", acentos=True, data_com_minutos=True, elemento_patamar="semana")
+    ).decode("iso-8859-1")
+    for trecho in (
+        'tipoGravação="C"',
+        'observação="x"',
+        "<MontanteMédio ",
+        "<MontanteMédioContratoCCEALFirme ",
+        'dataDeInicio="01/01/2026 00:00:00"',
+        'montanteMedio="10.500000"',
+        '<semana semana="1" unidadePatamar="1" patamarLeve="1.500000" patamarMédio="2.500000"',
+    ):
         assert trecho in xml
     assert ler_xml(xml.encode("iso-8859-1")) == a
 
 
 def test_casas_decimais_por_campo_e_unidade():
     tg = TipoGeracao.EDITAR_DECLARADO_PATAMAR
-    a = f.arquivo(tg, f.edicao(tg, montantes=[
-        f.montante_edicao(tg, montante_medio=0, patamares=[
-            f.patamar(unidade_patamar=0, leve=1, medio="2,5", pesado=None),
-            f.patamar(semana=2, unidade_patamar=1, leve="0,000001", medio=None, pesado=None)])]))
+    a = f.arquivo(
+        tg,
+        f.edicao(
+            tg,
+            montantes=[
+                f.montante_edicao(
+                    tg,
+                    montante_medio=0,
+                    patamares=[
+                        f.patamar(unidade_patamar=0, leve=1, medio="2,5", pesado=None),
+                        f.patamar(semana=2, unidade_patamar=1, leve="0,000001", medio=None, pesado=None),
+                    ],
+                )
+            ],
+        ),
+    )
     xml = gerar_xml(a).decode()
     assert 'montanteMedio="0,000000"' in xml
     assert '<Semana semana="1" unidadePatamar="0" patamarLeve="1,000" patamarMedio="2,500"/>' in xml
@@ -96,10 +120,24 @@ def test_limites_de_modulacao_com_tres_casas():
 
 
 def test_horarios_agrupados_por_mes_e_dia():
-    a = f.arquivo(TipoGeracao.CRIAR_DECLARADO_HORA, f.novo(TipoGeracao.CRIAR_DECLARADO_HORA, montantes=[
-        f.montante(TipoGeracao.CRIAR_DECLARADO_HORA, horarios=[
-            f.horario(hora="22"), f.horario(hora="23"), f.horario(hora="23*"), f.horario(dia=2, hora=0),
-            f.horario(mes_ano=date(2026, 2, 1), dia=1, hora="05")])]))
+    a = f.arquivo(
+        TipoGeracao.CRIAR_DECLARADO_HORA,
+        f.novo(
+            TipoGeracao.CRIAR_DECLARADO_HORA,
+            montantes=[
+                f.montante(
+                    TipoGeracao.CRIAR_DECLARADO_HORA,
+                    horarios=[
+                        f.horario(hora="22"),
+                        f.horario(hora="23"),
+                        f.horario(hora="23*"),
+                        f.horario(dia=2, hora=0),
+                        f.horario(mes_ano=date(2026, 2, 1), dia=1, hora="05"),
+                    ],
+                )
+            ],
+        ),
+    )
     raiz = etree.fromstring(gerar_xml(a))
     meses = raiz.findall("Contrato/MontanteMedio/MesAno")
     assert [m.get("mesAno") for m in meses] == ["01/2026", "02/2026"]
@@ -115,23 +153,27 @@ def test_ordem_dos_filhos_do_montante():
     a = f.arquivo(tg, f.novo(tg, montantes=[f.montante(tg, modulacao=mod)]))
     montante = etree.fromstring(gerar_xml(a)).find("Contrato/MontanteMedio")
     assert [filho.tag for filho in montante] == [
-        "MontanteMedioContratoCCEALFirme", "MesAno", "TipoModulacao", "LimiteModulacao",
-        "AtivoAssociadoModulacao"]
+        "MontanteMedioContratoCCEALFirme",
+        "MesAno",
+        "TipoModulacao",
+        "LimiteModulacao",
+        "AtivoAssociadoModulacao",
+    ]
 
 
 def test_semanal_aninha_semana():
     a = f.arquivo(TipoGeracao.CRIAR_SEMANAL, f.novo(TipoGeracao.CRIAR_SEMANAL))
     semana = etree.fromstring(gerar_xml(a)).find("Contrato/MontanteMedio/semana")
     assert semana.get("semana") == "1"
-    assert [filho.tag for filho in semana] == [
-        "MontanteMedioContratoCCEALFirme", "TipoModulacao", "LimiteModulacao"]
+    assert [filho.tag for filho in semana] == ["MontanteMedioContratoCCEALFirme", "TipoModulacao", "LimiteModulacao"]
 
 
 def test_regras_conferidas_antes_de_gerar():
     with pytest.raises(ErrosArquivoCCEAL) as exc:
         gerar_xml(f.arquivo(TipoGeracao.CRIAR_POR_PERIODO, f.novo(id_vendedor=123)))
     assert exc.value.mensagens == [
-        "Contrato sequencialControle=1, campo idVendedor: deve ser diferente de idComprador (recebido 123)"]
+        "Contrato sequencialControle=1, campo idVendedor: deve ser diferente de idComprador (recebido 123)"
+    ]
 
 
 def test_config_invalida():
@@ -150,7 +192,8 @@ def test_novo_contrato_mensal():
     assert a.tipo_geracao is TipoGeracao.CRIAR_MENSAL
     assert [(m.data_de_inicio, m.data_de_fim) for m in c.montantes] == [
         (datetime(2028, 2, 1, 0), datetime(2028, 2, 29, 23)),
-        (datetime(2028, 3, 1, 0), datetime(2028, 3, 31, 23))]
+        (datetime(2028, 3, 1, 0), datetime(2028, 3, 31, 23)),
+    ]
     assert (c.data_de_inicio, c.data_de_fim) == (datetime(2028, 2, 1, 0), datetime(2028, 3, 31, 23))
     assert validar(a) == [] and ler_xml(gerar_xml(a)) == a
     with pytest.raises(ValueError, match="mês inválido, use MM/AAAA"):

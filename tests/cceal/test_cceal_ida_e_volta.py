@@ -35,8 +35,9 @@ def test_mesmo_arquivo_com_virgula_ou_ponto(arquivo):
     assert gerar_xml(ler_xml(virgula)) == virgula  # and writing again is stable
 
 
-VARIANTES = ConfigCCEAL(separador_decimal=".", acentos=True, data_com_minutos=True, elemento_semana="Semana",
-                        elemento_patamar="semana")
+VARIANTES = ConfigCCEAL(
+    separador_decimal=".", acentos=True, data_com_minutos=True, elemento_semana="Semana", elemento_patamar="semana"
+)
 
 
 @pytest.mark.parametrize("tg", list(TipoGeracao), ids=lambda tg: f"tipoGeracao={tg.value}")

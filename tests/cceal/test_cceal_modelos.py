@@ -44,10 +44,17 @@ def test_energia_recusa_nao_numero(valor):
         f.horario(**{campo: valor})
 
 
-@pytest.mark.parametrize("valor, esperado", [
-    ("10,5", Decimal("10.5")), ("10.5", Decimal("10.5")), (" 7 ", Decimal(7)), (3, Decimal(3)),
-    (Decimal("0.000001"), Decimal("0.000001")), ("-1,25", Decimal("-1.25")),
-])
+@pytest.mark.parametrize(
+    "valor, esperado",
+    [
+        ("10,5", Decimal("10.5")),
+        ("10.5", Decimal("10.5")),
+        (" 7 ", Decimal(7)),
+        (3, Decimal(3)),
+        (Decimal("0.000001"), Decimal("0.000001")),
+        ("-1,25", Decimal("-1.25")),
+    ],
+)
 def test_energia_aceita_texto_int_e_decimal(valor, esperado):
     assert f.montante(montante_medio=valor).montante_medio == esperado
 
@@ -58,18 +65,31 @@ def test_inteiro_recusa_float_bool_e_texto_nao_numerico(valor):
         f.novo(id_comprador=valor)
 
 
-@pytest.mark.parametrize("valor, esperado", [
-    ("01/02/2026 13", datetime(2026, 2, 1, 13)), ("01/02/2026 13:00:00", datetime(2026, 2, 1, 13)),
-    (date(2026, 2, 1), datetime(2026, 2, 1)), (datetime(2026, 2, 1, 5), datetime(2026, 2, 1, 5)),
-])
+@pytest.mark.parametrize(
+    "valor, esperado",
+    [
+        ("01/02/2026 13", datetime(2026, 2, 1, 13)),
+        ("01/02/2026 13:00:00", datetime(2026, 2, 1, 13)),
+        (date(2026, 2, 1), datetime(2026, 2, 1)),
+        (datetime(2026, 2, 1, 5), datetime(2026, 2, 1, 5)),
+    ],
+)
 def test_datas_aceitas(valor, esperado):
     assert f.novo(data_de_inicio=valor).data_de_inicio == esperado
 
 
-@pytest.mark.parametrize("valor", [
-    "2026-02-01", "01/02/2026", "1/2/2026 13", "31/02/2026 00", "01/02/2026 24",
-    datetime(2026, 2, 1, tzinfo=timezone.utc), 1767225600,
-])
+@pytest.mark.parametrize(
+    "valor",
+    [
+        "2026-02-01",
+        "01/02/2026",
+        "1/2/2026 13",
+        "31/02/2026 00",
+        "01/02/2026 24",
+        datetime(2026, 2, 1, tzinfo=timezone.utc),
+        1767225600,
+    ],
+)
 def test_datas_recusadas(valor):
     with pytest.raises(ValidationError):
         f.novo(data_de_inicio=valor)
@@ -78,7 +98,10 @@ def test_datas_recusadas(valor):
 def test_enums_aceitam_o_codigo_do_arquivo():
     c = f.novo(tipo_gravacao="R", id_sub_mer_entrega="4", dir_aliv_exp=1, id_sub_mer_origem=Submercado.SUL)
     assert (c.tipo_gravacao, c.id_sub_mer_entrega, c.id_sub_mer_origem) == (
-        TipoGravacao.RASCUNHO, Submercado.NORTE, Submercado.SUL)
+        TipoGravacao.RASCUNHO,
+        Submercado.NORTE,
+        Submercado.SUL,
+    )
     with pytest.raises(ValidationError, match="valores aceitos: R rascunho, C concluído"):
         f.novo(tipo_gravacao="r")
 
@@ -119,8 +142,12 @@ def test_tipo_cceal_padrao_por_operacao():
     assert ArquivoCCEAL(tipo_geracao=24, contratos=[f.validacao()]).tipo_cceal is None
     explicito = ArquivoCCEAL(tipo_geracao="25", tipo_cceal=1, contratos=[f.finalizacao()])
     assert explicito.tipo_cceal is TipoCCEAL.FIRME
-    assert ArquivoCCEAL(tipo_geracao=TipoGeracao.CRIAR_SEMANAL, tipo_cceal=None,
-                        contratos=[f.novo(TipoGeracao.CRIAR_SEMANAL)]).tipo_cceal is None
+    assert (
+        ArquivoCCEAL(
+            tipo_geracao=TipoGeracao.CRIAR_SEMANAL, tipo_cceal=None, contratos=[f.novo(TipoGeracao.CRIAR_SEMANAL)]
+        ).tipo_cceal
+        is None
+    )
 
 
 def test_modelos_sao_hashaveis_e_comparaveis():
@@ -129,18 +156,33 @@ def test_modelos_sao_hashaveis_e_comparaveis():
 
 
 def test_hierarquia_e_pickle_dos_erros():
-    erro = ErroRegraCCEAL(2, "montanteMedio", "no máximo 6 casas decimais", valor="1,1234567",
-                          local="MontanteMedio[1]", codigo="casas_decimais", linha=9)
+    erro = ErroRegraCCEAL(
+        2,
+        "montanteMedio",
+        "no máximo 6 casas decimais",
+        valor="1,1234567",
+        local="MontanteMedio[1]",
+        codigo="casas_decimais",
+        linha=9,
+    )
     assert isinstance(erro, ValueError) and isinstance(erro, CCEEError)
     for e in (erro, ErrosArquivoCCEAL([erro]), ErroLeituraCCEAL("x", linha=3, elemento="Hora")):
         copia = pickle.loads(pickle.dumps(e))
         assert str(copia) == str(e) and type(copia) is type(e)
-    assert str(erro) == ("Contrato sequencialControle=2, campo montanteMedio em MontanteMedio[1] (linha 9): "
-                         "no máximo 6 casas decimais (recebido 1,1234567)")
+    assert str(erro) == (
+        "Contrato sequencialControle=2, campo montanteMedio em MontanteMedio[1] (linha 9): "
+        "no máximo 6 casas decimais (recebido 1,1234567)"
+    )
     assert pickle.loads(pickle.dumps(erro)).codigo == "casas_decimais"
 
 
 def test_tipo_modulacao_por_codigo():
-    assert MontanteMedio(data_de_inicio=f.INICIO, data_de_fim=f.FIM, montante_medio=1,
-                         modulacao=Modulacao(tipo_modulacao="G", id_ativo_associado_modulacao="12")
-                         ).modulacao.tipo_modulacao is TipoModulacao.GERACAO
+    assert (
+        MontanteMedio(
+            data_de_inicio=f.INICIO,
+            data_de_fim=f.FIM,
+            montante_medio=1,
+            modulacao=Modulacao(tipo_modulacao="G", id_ativo_associado_modulacao="12"),
+        ).modulacao.tipo_modulacao
+        is TipoModulacao.GERACAO
+    )

@@ -23,11 +23,17 @@ def sim(tmp_path_factory):
 def ccee(sim, *args, usuario="serra.azul"):
     cfg = sim.configuracao(usuario)
     env = {k: v for k, v in os.environ.items() if not k.startswith("CCEE_")}
-    env.update(CCEE_BASE_URL=cfg.base_url, CCEE_CA_BUNDLE=str(cfg.ca_bundle), CCEE_USUARIO=cfg.usuario,
-               CCEE_SENHA=cfg.senha.get_secret_value(), CCEE_CODIGO_PERFIL_AGENTE=cfg.codigo_perfil_agente,
-               CCEE_TENTATIVAS="1")
-    return subprocess.run([sys.executable, "-m", "ccee_barramento", *args], env=env, capture_output=True,
-                          timeout=60, text=True)
+    env.update(
+        CCEE_BASE_URL=cfg.base_url,
+        CCEE_CA_BUNDLE=str(cfg.ca_bundle),
+        CCEE_USUARIO=cfg.usuario,
+        CCEE_SENHA=cfg.senha.get_secret_value(),
+        CCEE_CODIGO_PERFIL_AGENTE=cfg.codigo_perfil_agente,
+        CCEE_TENTATIVAS="1",
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "ccee_barramento", *args], env=env, capture_output=True, timeout=60, text=True
+    )
 
 
 def test_json_output_is_one_list_over_all_pages(sim):
@@ -52,7 +58,7 @@ def test_table_output(sim):
 def test_security_fault_is_one_line_with_code_and_transaction_id(sim):
     r = ccee(sim, "--perfil", "61005", "contratos", "listar")  # rio.doce's profile, asked by serra.azul
     assert r.returncode == 3
-    (linha,) = [l for l in r.stderr.splitlines() if l.strip()]
+    (linha,) = [linha for linha in r.stderr.splitlines() if linha.strip()]
     assert linha.startswith("erro: CCEE 2001") and "transactionId=" in linha and "Traceback" not in r.stderr
 
 
@@ -63,7 +69,11 @@ def test_input_error_exits_2(sim):
 
 def test_debug_shows_the_traceback(sim):
     r = ccee(sim, "--debug", "--perfil", "61005", "contratos", "listar")
-    assert r.returncode != 0 and "Traceback" in r.stderr and sim.configuracao("serra.azul").senha.get_secret_value() not in r.stderr
+    assert (
+        r.returncode != 0
+        and "Traceback" in r.stderr
+        and sim.configuracao("serra.azul").senha.get_secret_value() not in r.stderr
+    )
 
 
 def test_a_file_breaking_a_ccee_rule_is_refused_before_sending(sim, tmp_path):
@@ -86,10 +96,36 @@ def test_a_file_that_is_not_xml_is_a_clear_error(sim, tmp_path):
 
 def test_watch_writes_csv_once_per_pending_amount(sim, tmp_path):
     estado = tmp_path / "w.sqlite3"
-    primeira = ccee(sim, "-o", "csv", "watch", "--perfis", "61005", "--ciclos", "1", "--intervalo", "0",
-                    "--estado", str(estado), usuario="rio.doce")
+    primeira = ccee(
+        sim,
+        "-o",
+        "csv",
+        "watch",
+        "--perfis",
+        "61005",
+        "--ciclos",
+        "1",
+        "--intervalo",
+        "0",
+        "--estado",
+        str(estado),
+        usuario="rio.doce",
+    )
     linhas = list(csv.DictReader(io.StringIO(primeira.stdout)))
-    assert primeira.returncode == 0 and linhas and {l["evento"] for l in linhas} == {"MONTANTE_PENDENTE"}
-    segunda = ccee(sim, "-o", "csv", "watch", "--perfis", "61005", "--ciclos", "1", "--intervalo", "0",
-                   "--estado", str(estado), usuario="rio.doce")
+    assert primeira.returncode == 0 and linhas and {linha["evento"] for linha in linhas} == {"MONTANTE_PENDENTE"}
+    segunda = ccee(
+        sim,
+        "-o",
+        "csv",
+        "watch",
+        "--perfis",
+        "61005",
+        "--ciclos",
+        "1",
+        "--intervalo",
+        "0",
+        "--estado",
+        str(estado),
+        usuario="rio.doce",
+    )
     assert segunda.returncode == 0 and segunda.stdout == ""  # nothing new since the first run

@@ -16,6 +16,7 @@ def shared_dir() -> Path | None:
             return Path(candidato)
     return None
 
+
 SOAP = "http://schemas.xmlsoap.org/soap/envelope/"
 MH2 = "http://xmlns.energia.org.br/MH/v2"
 BM2 = "http://xmlns.energia.org.br/BM/v2"
@@ -31,21 +32,40 @@ def envelope(body: str, *, header: str = "", env: str = "soapenv", mh: str = "mh
     ).encode()
 
 
-def cabecalho(transaction_id: str = "tx-1", *, numero: int | None = None, itens: int | None = None,
-              total_paginas: int | None = None, total_itens: int | None = None, mh: str = "mhv2") -> str:
+def cabecalho(
+    transaction_id: str = "tx-1",
+    *,
+    numero: int | None = None,
+    itens: int | None = None,
+    total_paginas: int | None = None,
+    total_itens: int | None = None,
+    mh: str = "mhv2",
+) -> str:
     pag = ""
     if numero is not None:
         pag = (
             f"<{mh}:paginacao><{mh}:numero>{numero}</{mh}:numero><{mh}:quantidadeItens>{itens}</{mh}:quantidadeItens>"
             + (f"<{mh}:totalPaginas>{total_paginas}</{mh}:totalPaginas>" if total_paginas is not None else "")
-            + (f"<{mh}:quantidadeTotalItens>{total_itens}</{mh}:quantidadeTotalItens>" if total_itens is not None else "")
+            + (
+                f"<{mh}:quantidadeTotalItens>{total_itens}</{mh}:quantidadeTotalItens>"
+                if total_itens is not None
+                else ""
+            )
             + f"</{mh}:paginacao>"
         )
     return f"<{mh}:messageHeader><{mh}:transactionId>{transaction_id}</{mh}:transactionId></{mh}:messageHeader>{pag}"
 
 
-def fault(elemento: str, code: str, message: str, *, tid: str = "a860bc34", fm: str = FM2, uri: str = "/ws/v2/X",
-          env: str = "NS1") -> bytes:
+def fault(
+    elemento: str,
+    code: str,
+    message: str,
+    *,
+    tid: str = "a860bc34",
+    fm: str = FM2,
+    uri: str = "/ws/v2/X",
+    env: str = "NS1",
+) -> bytes:
     return (
         f'<?xml version="1.0" encoding="UTF-8"?><{env}:Envelope xmlns:{env}="{SOAP}"><{env}:Body><{env}:Fault>'
         f"<faultcode>Server.{code}</faultcode><faultstring>Erro</faultstring><faultactor>4</faultactor><detail>"

@@ -8,10 +8,16 @@ from ccee_barramento import Ambiente, CCEEClient, ConfigurationError, Configurac
 
 
 def test_environment_variables_are_read():
-    config = Configuracao.from_env({
-        "CCEE_AMBIENTE": "producao", "CCEE_USUARIO": "u", "CCEE_SENHA": "s", "CCEE_CODIGO_PERFIL_AGENTE": "42",
-        "CCEE_TIMEOUT": "30", "CCEE_TENTATIVAS": "5",
-    })
+    config = Configuracao.from_env(
+        {
+            "CCEE_AMBIENTE": "producao",
+            "CCEE_USUARIO": "u",
+            "CCEE_SENHA": "s",
+            "CCEE_CODIGO_PERFIL_AGENTE": "42",
+            "CCEE_TIMEOUT": "30",
+            "CCEE_TENTATIVAS": "5",
+        }
+    )
     assert config.ambiente is Ambiente.PRODUCAO
     assert config.endpoint_base == "https://servicos.ccee.org.br:443"
     assert config.codigo_perfil_agente == "42" and config.timeout_leitura == 30.0 and config.tentativas == 5

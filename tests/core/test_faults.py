@@ -51,7 +51,8 @@ def test_fault_elements_map_to_typed_errors(client, elemento, code, cls):
 def test_v1_services_faults_in_the_fm_namespace(client):
     responses.post(
         f"{BASE}/ws/cntr/ResultadoProcessamentoBSv1",
-        body=fault("invalidParametersFault", "3010", "Processamento inexistente", fm=FM_V1), status=500,
+        body=fault("invalidParametersFault", "3010", "Processamento inexistente", fm=FM_V1),
+        status=500,
     )
     with pytest.raises(InvalidParametersFault, match="Processamento inexistente"):
         client.obter_resultado_processamento("999")

@@ -74,8 +74,9 @@ def _pfx(cliente: trustme.LeafCert, senha: bytes, destino: Path) -> Path:
 
 def _config(httpd, ca_pem: Path, **kw: object) -> Configuracao:
     porta = httpd.server_address[1]
-    return Configuracao(base_url=f"https://127.0.0.1:{porta}", usuario="u", senha="s", ca_bundle=ca_pem,
-                        tentativas=1, **kw)
+    return Configuracao(
+        base_url=f"https://127.0.0.1:{porta}", usuario="u", senha="s", ca_bundle=ca_pem, tentativas=1, **kw
+    )
 
 
 def test_pfx_client_certificate_is_presented(servidor_mtls, pki, tmp_path):

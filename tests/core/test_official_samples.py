@@ -14,8 +14,10 @@ from .soap import BASE, shared_dir
 
 SHARED = shared_dir()
 COLECAO = SHARED / "reference" / "ccee-postman-collection.json" if SHARED else None
-pytestmark = pytest.mark.skipif(COLECAO is None or not COLECAO.is_file(),
-                                reason="a coleção Postman oficial não está nesta máquina (CCEE_SHARED_DIR)")
+pytestmark = pytest.mark.skipif(
+    COLECAO is None or not COLECAO.is_file(),
+    reason="a coleção Postman oficial não está nesta máquina (CCEE_SHARED_DIR)",
+)
 
 
 def _itens() -> dict[str, dict]:
@@ -25,6 +27,7 @@ def _itens() -> dict[str, dict]:
                 yield from walk(it["item"], (*path, it["name"]))
             else:
                 yield " / ".join((*path, it["name"])), it
+
     return dict(walk(json.loads(Path(COLECAO).read_text())["item"])) if COLECAO else {}
 
 

@@ -35,8 +35,11 @@ def _servidor(total_itens: int, *, com_totais: bool = True, vistos: list | None 
         ids = list(range((numero - 1) * itens + 1, min(numero * itens, total_itens) + 1))
         paginas = -(-total_itens // itens)
         header = cabecalho(
-            f"tx-{numero}", numero=numero, itens=itens,
-            total_paginas=paginas if com_totais else None, total_itens=total_itens if com_totais else None,
+            f"tx-{numero}",
+            numero=numero,
+            itens=itens,
+            total_paginas=paginas if com_totais else None,
+            total_itens=total_itens if com_totais else None,
         )
         return 200, {"Content-Type": "text/xml"}, envelope(listar_contrato(ids), header=header)
 
@@ -86,11 +89,21 @@ def test_page_size_above_the_service_limit_is_refused_before_sending(client):
 @responses.activate
 def test_default_page_size_is_the_service_default(client):
     vistos: list = []
-    responses.add_callback(responses.POST, f"{BASE}/ws/v2/MontanteEnergiaBSv2", callback=lambda r: (
-        vistos.append(_pagina_pedida(r)) or (200, {}, envelope(
-            '<b:listarMontanteEnergiaResponse xmlns:b="http://xmlns.energia.org.br/BM/v2"/>',
-            header=cabecalho(numero=1, itens=500, total_paginas=0, total_itens=0)))
-    ))
+    responses.add_callback(
+        responses.POST,
+        f"{BASE}/ws/v2/MontanteEnergiaBSv2",
+        callback=lambda r: (
+            vistos.append(_pagina_pedida(r))
+            or (
+                200,
+                {},
+                envelope(
+                    '<b:listarMontanteEnergiaResponse xmlns:b="http://xmlns.energia.org.br/BM/v2"/>',
+                    header=cabecalho(numero=1, itens=500, total_paginas=0, total_itens=0),
+                ),
+            )
+        ),
+    )
     assert client.listar_montantes_energia(contratos=[1]).todos() == []
     assert vistos == [(1, 500)]
 
@@ -98,6 +111,10 @@ def test_default_page_size_is_the_service_default(client):
 @responses.activate
 def test_an_item_repeated_across_pages_is_yielded_once(client):
     # A contract registered between two page requests shifts the offset: page 2 repeats contract 2.
-    responses.post(URL, body=envelope(listar_contrato([1, 2]), header=cabecalho(numero=1, itens=2, total_paginas=2, total_itens=4)))
-    responses.post(URL, body=envelope(listar_contrato([2, 3]), header=cabecalho(numero=2, itens=2, total_paginas=2, total_itens=4)))
+    responses.post(
+        URL, body=envelope(listar_contrato([1, 2]), header=cabecalho(numero=1, itens=2, total_paginas=2, total_itens=4))
+    )
+    responses.post(
+        URL, body=envelope(listar_contrato([2, 3]), header=cabecalho(numero=2, itens=2, total_paginas=2, total_itens=4))
+    )
     assert [c.id for c in client.listar_contratos(tamanho_pagina=2)] == [1, 2, 3]

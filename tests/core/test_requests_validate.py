@@ -12,20 +12,39 @@ from .soap import BASE, envelope
 
 CASOS = [
     ("listar_participantes", {}),
-    ("listar_participantes", {"codigos": [1, 2], "cnpjs": ["08070508000178"], "sigla": "RAIZEN", "classe": 12,
-                              "nome_empresarial": "RAIZEN ENERGIA S.A", "periodo": "2026-01"}),
+    (
+        "listar_participantes",
+        {
+            "codigos": [1, 2],
+            "cnpjs": ["08070508000178"],
+            "sigla": "RAIZEN",
+            "classe": 12,
+            "nome_empresarial": "RAIZEN ENERGIA S.A",
+            "periodo": "2026-01",
+        },
+    ),
     ("listar_perfis", {"codigo_agente": 71055}),
     ("listar_perfis", {"codigo_perfil": 86853, "sigla": "X", "classe": 12, "periodo": "2026-01-01"}),
     ("listar_ativos_medicao", {"tipo": "carga", "codigo_agente": 10, "nome": "USINA", "periodo": "2026-02"}),
-    ("listar_parcelas_ativo", {"codigo_perfil": 123, "codigo_ativo": 9, "cnpj": "12345678000199",
-                               "codigo_parcela": 987, "periodo": "2026-01"}),
+    (
+        "listar_parcelas_ativo",
+        {
+            "codigo_perfil": 123,
+            "codigo_ativo": 9,
+            "cnpj": "12345678000199",
+            "codigo_parcela": 987,
+            "periodo": "2026-01",
+        },
+    ),
     ("listar_ativos_associados_contrato", {"contratos": [999, 1000]}),
     ("listar_contratos", {"periodo": "2026-01", "perfis": [123], "papel": "VENDEDOR"}),
     ("listar_contratos", {"periodo": "2026-01..2026-06", "ambiente": "REGULADO", "perfis": [1, 2]}),
     ("listar_contratos", {"nao_validados": True, "papel": "comprador", "tipos": [10185]}),
     ("listar_montantes_energia", {"contratos": [123, 456], "periodo": "2026-01"}),
-    ("listar_montantes_energia", {"contratos": [1], "tipos": ["MONTANTE_ANO_CONTRATUAL", "MONTANTE_OBRIGACAO_ENTREGA"],
-                                  "ambiente": "REGULADO"}),
+    (
+        "listar_montantes_energia",
+        {"contratos": [1], "tipos": ["MONTANTE_ANO_CONTRATUAL", "MONTANTE_OBRIGACAO_ENTREGA"], "ambiente": "REGULADO"},
+    ),
     ("listar_montantes_nao_validados", {"perfis": [123], "periodo": ("2026-01-01", "2026-03-01")}),
 ]
 

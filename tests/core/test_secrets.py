@@ -9,7 +9,7 @@ import requests
 import responses
 from click.testing import CliRunner
 
-from ccee_barramento import BusConnectionError, CCEEClient, Configuracao, SecurityFault
+from ccee_barramento import BusConnectionError, Configuracao, SecurityFault
 from ccee_barramento.cli.main import cli
 
 from .soap import BASE, cabecalho, envelope, fault, listar_contrato
@@ -41,8 +41,9 @@ def test_configuration_repr_hides_secrets():
 
 
 def test_secrets_come_from_the_environment_not_from_options():
-    config = Configuracao.from_env({"CCEE_BASE_URL": BASE, "CCEE_USUARIO": "u", "CCEE_SENHA": SENHA,
-                                    "CCEE_CERTIFICADO_SENHA": "x"})
+    config = Configuracao.from_env(
+        {"CCEE_BASE_URL": BASE, "CCEE_USUARIO": "u", "CCEE_SENHA": SENHA, "CCEE_CERTIFICADO_SENHA": "x"}
+    )
     assert config.senha.get_secret_value() == SENHA
     opcoes = {o for p in cli.params for o in getattr(p, "opts", [])}
     assert not any("senha" in o or "password" in o for o in opcoes)

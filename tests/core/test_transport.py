@@ -42,7 +42,13 @@ def test_import_is_never_retried(client):
 @responses.activate
 def test_import_sends_the_file_in_cdata_with_v1_headers(client):
     body = f'<out:importarArquivoResponse xmlns:out="{BM_V1}"><out:codigoProcessamento>777</out:codigoProcessamento></out:importarArquivoResponse>'
-    responses.post(IMPORTAR, body=envelope(body, header=f'<mh:messageHeader xmlns:mh="{MH_V1}"><mh:transactionId>t</mh:transactionId></mh:messageHeader>'))
+    responses.post(
+        IMPORTAR,
+        body=envelope(
+            body,
+            header=f'<mh:messageHeader xmlns:mh="{MH_V1}"><mh:transactionId>t</mh:transactionId></mh:messageHeader>',
+        ),
+    )
     arquivo = '<?xml version="1.0" encoding="ISO-8859-1"?><ContratosCCEAL tipoGeracao="24" tipoCCEAL="1"><Contrato sequencialControle="1" numeroContrato="5"/></ContratosCCEAL>'
     assert client.importar_arquivo(arquivo.encode("iso-8859-1")) == "777"
     request = responses.calls[0].request

@@ -19,7 +19,7 @@ def test_synced_wsdls_are_complete_and_usable(tmp_path):
         with CCEEClient(config.com(wsdl_dir=destino)) as client:
             assert client.listar_perfis(codigo_agente=51001).quantidade_total_itens == 2
         # the downloaded set validates envelopes too (offline)
-        envelope = client._servico(catalog.CONTRATO, __import__(
-            "ccee_barramento.services.contratos", fromlist=["Contratos"]).Contratos).soap.envelope(
-            "listarContrato", {"papel": "VENDEDOR"}, pagina=1, tamanho_pagina=10)
+        envelope = client._servico(
+            catalog.CONTRATO, __import__("ccee_barramento.services.contratos", fromlist=["Contratos"]).Contratos
+        ).soap.envelope("listarContrato", {"papel": "VENDEDOR"}, pagina=1, tamanho_pagina=10)
         validate_envelope(catalog.CONTRATO, envelope, wsdl_dir=destino)

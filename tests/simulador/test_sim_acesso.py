@@ -36,9 +36,7 @@ def test_montantes_de_contrato_alheio_nao_aparecem(cliente):
     ventos = cliente("ventos.sul")
     assert ventos.listar_montantes_energia(contratos=[900005]).todos() == []
     assert (
-        ventos.listar_montantes_energia(contratos=[900005, 900002], periodo="2026-01")
-        .todos()[0]
-        .codigo_contrato
+        ventos.listar_montantes_energia(contratos=[900005, 900002], periodo="2026-01").todos()[0].codigo_contrato
         == 900002
     )
     assert cliente("alvorada").listar_montantes_energia(contratos=[900005], periodo="2026-01").todos()
@@ -74,9 +72,7 @@ def test_perfil_representado_pode_ser_usado(cliente):
 
 
 def test_perfil_nao_autorizado_e_security_fault_2001(cliente):
-    boa_compra = cliente(
-        "boa.compra", codigo_perfil_agente="61003", tentativas=1
-    )  # represented BY 61003's agent
+    boa_compra = cliente("boa.compra", codigo_perfil_agente="61003", tentativas=1)  # represented BY 61003's agent
     with pytest.raises(SecurityFault) as erro:
         boa_compra.listar_participantes().todos()
     assert erro.value.error_code == "2001"

@@ -38,16 +38,10 @@ def _registrar(sim, ccee, meses=None, **dados):  # type: ignore[no-untyped-def]
 def test_registro_validacao_e_ajuste(sim_novo, cliente_novo):
     vendedor, comprador = cliente_novo("serra.azul"), cliente_novo("rio.doce")
     codigo = vendedor.importar_arquivo(
-        novo_contrato_mensal(
-            COMPRADOR, VENDEDOR, 1, {"01/2026": "10,5", "02/2026": "11"}, referencia="CICLO-1"
-        )
+        novo_contrato_mensal(COMPRADOR, VENDEDOR, 1, {"01/2026": "10,5", "02/2026": "11"}, referencia="CICLO-1")
     )
     em_andamento = vendedor.obter_resultado_processamento(codigo)
-    assert (
-        em_andamento.situacao == "EM_PROCESSAMENTO"
-        and not em_andamento.detalhes
-        and not em_andamento.finalizado
-    )
+    assert em_andamento.situacao == "EM_PROCESSAMENTO" and not em_andamento.detalhes and not em_andamento.finalizado
 
     assert sim_novo.processar_pendentes() == 1
     resultado = vendedor.obter_resultado_processamento(codigo)
@@ -69,15 +63,10 @@ def test_registro_validacao_e_ajuste(sim_novo, cliente_novo):
     assert por_mes[1].situacao.codigo == SituacaoMontante.VALIDADO and por_mes[1].data_validacao is not None
     assert por_mes[2].situacao.codigo == SituacaoMontante.INSERIDO_NAO_VALIDADO
 
-    ajuste = _processar(
-        sim_novo, vendedor, edicao_por_periodo(contrato, [("01/01/2026 00", "31/01/2026 23", "12,25")])
-    )
+    ajuste = _processar(sim_novo, vendedor, edicao_por_periodo(contrato, [("01/01/2026 00", "31/01/2026 23", "12,25")]))
     assert ajuste.detalhes[0].status == "SUCESSO"
     (janeiro,) = comprador.listar_montantes_energia(contratos=[contrato], periodo="2026-01").todos()
-    assert (
-        janeiro.situacao.codigo == SituacaoMontante.AJUSTADO_NAO_VALIDADO
-        and str(janeiro.valor) == "12.250000"
-    )
+    assert janeiro.situacao.codigo == SituacaoMontante.AJUSTADO_NAO_VALIDADO and str(janeiro.valor) == "12.250000"
 
     tudo = _processar(sim_novo, comprador, validacao_montantes(contrato, ["01/01/2026 00", "01/02/2026 00"]))
     assert tudo.detalhes[0].status == "SUCESSO"
@@ -98,13 +87,8 @@ def test_somente_vendedor_registra_e_somente_comprador_valida(sim_novo, cliente_
     pelo_comprador = _processar(
         sim_novo, comprador, edicao_por_periodo(contrato, [("01/01/2026 00", "31/01/2026 23", "2")])
     )
-    assert (
-        pelo_comprador.detalhes[0].status == "ERRO"
-        and "Somente o vendedor" in pelo_comprador.detalhes[0].descricao
-    )
-    estranho = _processar(
-        sim_novo, cliente_novo("alvorada"), validacao_montantes(contrato, ["01/01/2026 00"])
-    )
+    assert pelo_comprador.detalhes[0].status == "ERRO" and "Somente o vendedor" in pelo_comprador.detalhes[0].descricao
+    estranho = _processar(sim_novo, cliente_novo("alvorada"), validacao_montantes(contrato, ["01/01/2026 00"]))
     assert "nao encontrado" in estranho.detalhes[0].descricao
 
 
@@ -160,9 +144,7 @@ def test_finalizar_e_cancelar(sim_novo, cliente_novo):
         1,
         2,
     ]
-    assert (
-        _processar(sim_novo, comprador, finalizacao(contrato, validar=True)).detalhes[0].status == "SUCESSO"
-    )
+    assert _processar(sim_novo, comprador, finalizacao(contrato, validar=True)).detalhes[0].status == "SUCESSO"
 
     outro = _registrar(sim_novo, vendedor)
     assert _processar(sim_novo, comprador, cancelamento(outro)).detalhes[0].status == "ERRO"
@@ -231,7 +213,5 @@ def test_webhooks_no_formato_da_ccee_com_retentativa(sim_novo, cliente_novo, rec
     validado = next(c for c in corpos if c["eventoNotificacao"] == "MONTANTE_ENERGIA.VALIDADO")
     assert {m["nome"]: m["valor"] for m in validado["metadados"]}["MES_REFERENCIA"] == "01/2026"
     assert recebidas[0]["content_type"] == "application/json"
-    entregas = [
-        e for e in sim_novo.webhooks.entregas if e.mensagem["eventoNotificacao"] == "CONTRATO.REGISTRADO"
-    ]
+    entregas = [e for e in sim_novo.webhooks.entregas if e.mensagem["eventoNotificacao"] == "CONTRATO.REGISTRADO"]
     assert entregas[0].entregue and entregas[0].tentativas == 2

@@ -12,9 +12,7 @@ from ccee_barramento.cli.simulador import simulador
 
 
 def test_imprime_url_ca_e_usuarios(tmp_path):
-    resultado = CliRunner().invoke(
-        simulador, ["--porta", "0", "--segundos", "0.2", "--diretorio", str(tmp_path)]
-    )
+    resultado = CliRunner().invoke(simulador, ["--porta", "0", "--segundos", "0.2", "--diretorio", str(tmp_path)])
     assert resultado.exit_code == 0, resultado.output
     assert re.search(r"https://127\.0\.0\.1:\d+", resultado.output)
     assert str(tmp_path / "ca.pem") in resultado.output

@@ -29,14 +29,10 @@ def _todos(banco: Banco, sql: str) -> list:  # type: ignore[type-arg]
 def test_mercado_de_demonstracao(demo):
     classes = Counter(r["classe_descricao"] for r in _todos(demo, "SELECT * FROM participante"))
     assert sum(classes.values()) >= 6
-    assert {"Gerador", "Comercializador", "Consumidor Livre", "Consumidor Especial", "Distribuidor"} <= set(
-        classes
-    )
+    assert {"Gerador", "Comercializador", "Consumidor Livre", "Consumidor Especial", "Distribuidor"} <= set(classes)
     perfis = Counter(r["agente"] for r in _todos(demo, "SELECT * FROM perfil"))
     assert max(perfis.values()) >= 2
-    principal = {
-        (r["agente"], r["principal"]) for r in _todos(demo, "SELECT * FROM perfil WHERE agente = 51001")
-    }
+    principal = {(r["agente"], r["principal"]) for r in _todos(demo, "SELECT * FROM perfil WHERE agente = 51001")}
     assert principal == {(51001, 1), (51001, 0)}
     assert [tuple(r) for r in _todos(demo, "SELECT * FROM representacao")] == [(51002, 51004)]
     assert demo.contar("usuario") == len(perfis)
@@ -53,9 +49,7 @@ def test_contratos_e_montantes_de_demonstracao(demo):
     mve = [r for r in contratos if r["subtipo"] == c.SUBTIPO_CCEAL_MVE]
     assert mve and all(r["vendedor"] == 61007 for r in mve)  # the distributor
     assert any(r["ambiente"] == "REGULADO" and r["tipo"] == c.TIPO_ACR for r in contratos)
-    meses = {
-        r["inicio"][:7] for r in _todos(demo, "SELECT inicio FROM montante WHERE tipo = 'MONTANTE_MEDIO'")
-    }
+    meses = {r["inicio"][:7] for r in _todos(demo, "SELECT inicio FROM montante WHERE tipo = 'MONTANTE_MEDIO'")}
     assert len({m for m in meses if m.startswith("2026")}) >= 6
     situacoes = {r["situacao"] for r in _todos(demo, "SELECT situacao FROM montante")}
     assert situacoes == {c.INSERIDO_NAO_VALIDADO, c.AJUSTADO_NAO_VALIDADO, c.VALIDADO}

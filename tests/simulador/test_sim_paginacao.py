@@ -14,9 +14,7 @@ from ccee_barramento.transport.soap import SoapService
 
 @pytest.fixture(scope="module")
 def sim_grande(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Simulador]:
-    with Simulador(
-        diretorio=tmp_path_factory.mktemp("pki-pag"), contratos=600, meses=3, validar_respostas=True
-    ) as s:
+    with Simulador(diretorio=tmp_path_factory.mktemp("pki-pag"), contratos=600, meses=3, validar_respostas=True) as s:
         yield s
         assert s.respostas_invalidas == []
 

@@ -97,9 +97,7 @@ def test_toda_resposta_valida_no_xsd_do_servico(sim, http, spec, operacao):
 
 
 def test_envelope_invalido_e_unexpected_schema_fault(sim, http):
-    corpo = _envelope(
-        sim, catalog.CONTRATO, "listarContrato", {"papel": "VENDEDOR"}, pagina=1, tamanho_pagina=5
-    )
+    corpo = _envelope(sim, catalog.CONTRATO, "listarContrato", {"papel": "VENDEDOR"}, pagina=1, tamanho_pagina=5)
     corpo = corpo.replace(b">VENDEDOR<", b">INTERMEDIARIO<")
     resposta = _post(http, sim, catalog.CONTRATO.caminho, corpo, "listarContrato")
     assert resposta.status_code == 500
@@ -109,8 +107,7 @@ def test_envelope_invalido_e_unexpected_schema_fault(sim, http):
     assert campos["uri"] == "/ws/v2/ContratoBSv2" and len(campos["transactionId"]) == 36
     validate_envelope(catalog.CONTRATO, resposta.content)
     assert (
-        raiz.prefix == "NS1"
-        and etree.QName(raiz.find(f".//{{{ns.FM_V2}}}unexpectedSchemaFault")).namespace == ns.FM_V2
+        raiz.prefix == "NS1" and etree.QName(raiz.find(f".//{{{ns.FM_V2}}}unexpectedSchemaFault")).namespace == ns.FM_V2
     )
 
 
@@ -179,10 +176,7 @@ def test_wsdl_e_xsd_servidos_com_locais_reescritos(sim, http):
         xsd = http.get(sim.url + "/ws/v2/ContratoBSv2" + local)
         assert xsd.status_code == 200 and b"schema" in xsd.content
     assert http.get(sim.url + "/ws/v2/ContratoBSv2?xsd=../../pyproject.toml").status_code == 404
-    assert (
-        http.get(sim.url + "/ws/v2/ContratoBSv2?xsd=../wsdl/ContratoBSv2/ContratoBSv2.wsdl").status_code
-        == 404
-    )
+    assert http.get(sim.url + "/ws/v2/ContratoBSv2?xsd=../wsdl/ContratoBSv2/ContratoBSv2.wsdl").status_code == 404
 
 
 def test_wsdl_sync_contra_o_simulador(sim, tmp_path):
@@ -203,9 +197,7 @@ def test_resposta_de_10000_contratos_sem_http(sim):
         banco.carregar(gerar_mercado(10_000, meses=1))
         total, linhas = banco.listar_contratos(FiltroContratos(), None, limite=10_000)
         assert total >= 10_000 and len(linhas) == 10_000
-        raiz = respostas.envelope(
-            "ContratoBSv2", respostas.listar_contrato(linhas), paginacao=(1, 10_000, 2, total)
-        )
+        raiz = respostas.envelope("ContratoBSv2", respostas.listar_contrato(linhas), paginacao=(1, 10_000, 2, total))
         validate_envelope(catalog.CONTRATO, raiz)
         assert len(respostas.serializar(raiz)) > 5_000_000
     finally:

@@ -28,7 +28,9 @@ class BusFalso:
     processamentos: dict[str, dict[str, Any]] = field(default_factory=dict)
     importacoes: int = 0
     proximo_contrato: int = 5000
-    config: Configuracao = field(default_factory=lambda: Configuracao(base_url="https://falso", codigo_perfil_agente="10"))
+    config: Configuracao = field(
+        default_factory=lambda: Configuracao(base_url="https://falso", codigo_perfil_agente="10")
+    )
 
     def importar_arquivo(self, dados: bytes, *, codigo_perfil_agente: Any = None) -> str:
         if self.recusar_conexao:
@@ -41,14 +43,22 @@ class BusFalso:
         for c in arquivo.contratos:
             if isinstance(c, ContratoNovo):
                 self.proximo_contrato += 1
-                self.contratos[self.proximo_contrato] = {"ref": c.referencia, "vendedor": c.id_vendedor,
-                                                         "comprador": c.id_comprador}
-                detalhes.append(DetalheProcessamento(sequencial_controle=c.sequencial_controle,
-                                                     status=StatusDetalhe.SUCESSO,
-                                                     contrato={"codigo": self.proximo_contrato}))
+                self.contratos[self.proximo_contrato] = {
+                    "ref": c.referencia,
+                    "vendedor": c.id_vendedor,
+                    "comprador": c.id_comprador,
+                }
+                detalhes.append(
+                    DetalheProcessamento(
+                        sequencial_controle=c.sequencial_controle,
+                        status=StatusDetalhe.SUCESSO,
+                        contrato={"codigo": self.proximo_contrato},
+                    )
+                )
             else:
-                detalhes.append(DetalheProcessamento(sequencial_controle=c.sequencial_controle,
-                                                     status=StatusDetalhe.SUCESSO))
+                detalhes.append(
+                    DetalheProcessamento(sequencial_controle=c.sequencial_controle, status=StatusDetalhe.SUCESSO)
+                )
         self.processamentos[codigo] = {"detalhes": detalhes, "consultas": 0}
         if self.perder_resposta:
             self.perder_resposta -= 1
@@ -60,14 +70,20 @@ class BusFalso:
         p["consultas"] += 1
         if p["consultas"] <= self.rodadas_em_processamento:
             return ResultadoProcessamento(codigo_processamento=codigo, situacao=SituacaoProcessamento.EM_PROCESSAMENTO)
-        return ResultadoProcessamento(codigo_processamento=codigo, situacao=SituacaoProcessamento.PROCESSADO,
-                                      detalhes=p["detalhes"])
+        return ResultadoProcessamento(
+            codigo_processamento=codigo, situacao=SituacaoProcessamento.PROCESSADO, detalhes=p["detalhes"]
+        )
 
     def listar_contratos(self, *, perfis: Any = None, **_: Any) -> list[Contrato]:
         return [
-            Contrato(id=i, referencia=c["ref"], vendedor={"perfil": {"id": c["vendedor"]}},
-                     comprador={"perfil": {"id": c["comprador"]}})
-            for i, c in self.contratos.items() if not perfis or c["vendedor"] in [int(p) for p in perfis]
+            Contrato(
+                id=i,
+                referencia=c["ref"],
+                vendedor={"perfil": {"id": c["vendedor"]}},
+                comprador={"perfil": {"id": c["comprador"]}},
+            )
+            for i, c in self.contratos.items()
+            if not perfis or c["vendedor"] in [int(p) for p in perfis]
         ]
 
 

@@ -28,11 +28,16 @@ EXEMPLO = {
 
 
 def _montante(contrato: int, mes: int, situacao: int = 10783, valor: str = "1.5") -> MontanteEnergia:
-    return MontanteEnergia.model_validate({
-        "contrato": {"id": contrato}, "tipoMontanteEnergia": {"nome": "MONTANTE_MEDIO"},
-        "periodo": {"inicio": f"2026-{mes:02d}-01T00:00:00-03:00"}, "valor": valor, "unidadeMedida": "MWm",
-        "situacao": {"codigo": situacao, "descricao": "INSERIDO_NAO_VALIDADO"},
-    })
+    return MontanteEnergia.model_validate(
+        {
+            "contrato": {"id": contrato},
+            "tipoMontanteEnergia": {"nome": "MONTANTE_MEDIO"},
+            "periodo": {"inicio": f"2026-{mes:02d}-01T00:00:00-03:00"},
+            "valor": valor,
+            "unidadeMedida": "MWm",
+            "situacao": {"codigo": situacao, "descricao": "INSERIDO_NAO_VALIDADO"},
+        }
+    )
 
 
 class BusPendencias:
@@ -57,8 +62,12 @@ def test_watch_reports_each_pending_amount_once_across_a_restart(tmp_path):
     bus.pendentes.append(_montante(1, 2, situacao=10786, valor="1.7"))  # seller edited: pending again
     estado = EstadoNotificacoes(tmp_path / "estado.sqlite3")  # a new process
     assert vigiar(bus, estado, vistos.append, intervalo=0, ciclos=2) == 2
-    assert [(n.contrato, n.inicio.month, n.situacao) for n in vistos] == [(1, 1, 10783), (1, 2, 10783),
-                                                                         (2, 1, 10783), (1, 2, 10786)]
+    assert [(n.contrato, n.inicio.month, n.situacao) for n in vistos] == [
+        (1, 1, 10783),
+        (1, 2, 10783),
+        (2, 1, 10783),
+        (1, 2, 10786),
+    ]
     assert vistos[-1].valor == Decimal("1.7")
 
 

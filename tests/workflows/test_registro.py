@@ -21,7 +21,10 @@ OPCOES = {"intervalo_inicial": 0, "carencia": 0, "dormir": sem_espera}
 def _arquivo(n: int = 2, referencia: bool = False) -> ArquivoCCEAL:
     arquivos = [
         novo_contrato_por_periodo(
-            100 + i, 10, Submercado.SUDESTE, [("01/01/2026 00", "01/02/2026 00", Decimal("1.5"))],
+            100 + i,
+            10,
+            Submercado.SUDESTE,
+            [("01/01/2026 00", "01/02/2026 00", Decimal("1.5"))],
             referencia=f"REF-{i}" if referencia else None,
         )
         for i in range(n)
@@ -80,11 +83,19 @@ def test_partially_registered_file_resends_only_the_missing_contracts(diario):
     sub = diario.abrir(bus.config.endpoint_base, "10", 4, gerar_xml(arquivo))
     diario.novo_envio(sub.id, gerar_xml(arquivo), {1: 1, 2: 2, 3: 3})
     # only contract 2 made it to CCEE
-    bus.importar_arquivo(gerar_xml(arquivo.model_copy(update={"contratos": (arquivo.contratos[1].model_copy(update={"sequencial_controle": 1}),)})))
+    bus.importar_arquivo(
+        gerar_xml(
+            arquivo.model_copy(
+                update={"contratos": (arquivo.contratos[1].model_copy(update={"sequencial_controle": 1}),)}
+            )
+        )
+    )
     resultado = registrar(bus, arquivo, diario=diario, **OPCOES)
     assert len(bus.contratos) == 3 and bus.importacoes == 2
     assert [(c.sequencial_controle, c.origem) for c in resultado.contratos] == [
-        (1, "processamento"), (2, "consulta"), (3, "processamento")
+        (1, "processamento"),
+        (2, "consulta"),
+        (3, "processamento"),
     ]
 
 
@@ -107,10 +118,14 @@ def test_processing_timeout_keeps_the_code_and_a_rerun_resumes_polling(diario):
 
 def test_duplicate_user_references_are_refused_before_sending(diario):
     bus = BusFalso()
-    arquivo = juntar(*[
-        novo_contrato_por_periodo(100 + i, 10, Submercado.SUL, [("01/01/2026 00", "01/02/2026 00", "1")],
-                                  referencia="MESMA") for i in range(2)
-    ])
+    arquivo = juntar(
+        *[
+            novo_contrato_por_periodo(
+                100 + i, 10, Submercado.SUL, [("01/01/2026 00", "01/02/2026 00", "1")], referencia="MESMA"
+            )
+            for i in range(2)
+        ]
+    )
     with pytest.raises(InputError, match="mesma referência"):
         registrar(bus, arquivo, diario=diario, **OPCOES)
     assert bus.importacoes == 0

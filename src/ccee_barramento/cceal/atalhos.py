@@ -38,18 +38,29 @@ def _modulacao(modulacao: Modulacao | TipoModulacao | str | None) -> Modulacao |
 
 
 def _contrato_novo(
-    tipo_geracao: TipoGeracao, id_comprador: int, id_vendedor: int, submercado: Submercado | int,
-    montantes: list[MontanteMedio], tipo_gravacao: TipoGravacao | str, data_de_inicio: Data | None,
-    data_de_fim: Data | None, dados_gerais: dict[str, Any],
+    tipo_geracao: TipoGeracao,
+    id_comprador: int,
+    id_vendedor: int,
+    submercado: Submercado | int,
+    montantes: list[MontanteMedio],
+    tipo_gravacao: TipoGravacao | str,
+    data_de_inicio: Data | None,
+    data_de_fim: Data | None,
+    dados_gerais: dict[str, Any],
 ) -> ArquivoCCEAL:
     if data_de_inicio is None:
         data_de_inicio = min((m.data_de_inicio for m in montantes), default=None)
     if data_de_fim is None:
         data_de_fim = max((m.data_de_fim for m in montantes), default=None)
     contrato = ContratoNovo(
-        tipo_gravacao=tipo_gravacao, data_de_inicio=data_de_inicio, data_de_fim=data_de_fim,
-        id_comprador=id_comprador, id_vendedor=id_vendedor, id_sub_mer_entrega=submercado,
-        montantes=montantes, **dados_gerais,
+        tipo_gravacao=tipo_gravacao,
+        data_de_inicio=data_de_inicio,
+        data_de_fim=data_de_fim,
+        id_comprador=id_comprador,
+        id_vendedor=id_vendedor,
+        id_sub_mer_entrega=submercado,
+        montantes=montantes,
+        **dados_gerais,
     )
     return ArquivoCCEAL(tipo_geracao=tipo_geracao, contratos=[contrato])
 
@@ -73,11 +84,19 @@ def novo_contrato_por_periodo(
     """
     mod = _modulacao(modulacao)
     montantes = [
-        MontanteMedio(data_de_inicio=i, data_de_fim=f, montante_medio=v, modulacao=mod)
-        for i, f, v in periodos
+        MontanteMedio(data_de_inicio=i, data_de_fim=f, montante_medio=v, modulacao=mod) for i, f, v in periodos
     ]
-    return _contrato_novo(TipoGeracao.CRIAR_POR_PERIODO, id_comprador, id_vendedor, submercado, montantes,
-                          tipo_gravacao, data_de_inicio, data_de_fim, dados_gerais)
+    return _contrato_novo(
+        TipoGeracao.CRIAR_POR_PERIODO,
+        id_comprador,
+        id_vendedor,
+        submercado,
+        montantes,
+        tipo_gravacao,
+        data_de_inicio,
+        data_de_fim,
+        dados_gerais,
+    )
 
 
 def novo_contrato_mensal(
@@ -99,11 +118,18 @@ def novo_contrato_mensal(
     montantes = []
     for mes, valor in itens:
         inicio, fim = _limites_do_mes(mes)
-        montantes.append(
-            MontanteMedio(data_de_inicio=inicio, data_de_fim=fim, montante_medio=valor, modulacao=mod)
-        )
-    return _contrato_novo(TipoGeracao.CRIAR_MENSAL, id_comprador, id_vendedor, submercado, montantes,
-                          tipo_gravacao, None, None, dados_gerais)
+        montantes.append(MontanteMedio(data_de_inicio=inicio, data_de_fim=fim, montante_medio=valor, modulacao=mod))
+    return _contrato_novo(
+        TipoGeracao.CRIAR_MENSAL,
+        id_comprador,
+        id_vendedor,
+        submercado,
+        montantes,
+        tipo_gravacao,
+        None,
+        None,
+        dados_gerais,
+    )
 
 
 def edicao_por_periodo(
@@ -119,9 +145,7 @@ def edicao_por_periodo(
         MontanteMedioEdicao(vigencia_de_inicio=i, vigencia_de_fim=f, montante_medio=v, modulacao=mod)
         for i, f, v in periodos
     ]
-    contrato = EdicaoContrato(
-        numero_contrato=numero_contrato, tipo_gravacao=tipo_gravacao, montantes=montantes
-    )
+    contrato = EdicaoContrato(numero_contrato=numero_contrato, tipo_gravacao=tipo_gravacao, montantes=montantes)
     return ArquivoCCEAL(tipo_geracao=TipoGeracao.EDITAR_POR_PERIODO, contratos=[contrato])
 
 
@@ -132,9 +156,7 @@ def validacao_montantes(numero_contrato: int, periodos: Iterable[Data]) -> Arqui
     return ArquivoCCEAL(tipo_geracao=TipoGeracao.VALIDAR_MONTANTE_MEDIO, contratos=[contrato])
 
 
-def finalizacao(
-    numero_contrato: int, data_finalizacao: Data | None = None, *, validar: bool = False
-) -> ArquivoCCEAL:
+def finalizacao(numero_contrato: int, data_finalizacao: Data | None = None, *, validar: bool = False) -> ArquivoCCEAL:
     """Finalize a contract at ``data_finalizacao`` (seller) and/or validate the finalization (buyer)."""
     contrato = FinalizacaoContrato(
         numero_contrato=numero_contrato, data_finalizacao=data_finalizacao, validar_finalizacao=validar
@@ -162,8 +184,12 @@ def juntar(*arquivos: ArquivoCCEAL) -> ArquivoCCEAL:
                 f"e tipoGeracao={a.tipo_geracao.value}"
             )
     contratos = [c.model_copy(update={"sequencial_controle": None}) for a in arquivos for c in a.contratos]
-    return ArquivoCCEAL(tipo_geracao=primeiro.tipo_geracao, tipo_cceal=primeiro.tipo_cceal,
-                        sistema_origem=primeiro.sistema_origem, contratos=contratos)
+    return ArquivoCCEAL(
+        tipo_geracao=primeiro.tipo_geracao,
+        tipo_cceal=primeiro.tipo_cceal,
+        sistema_origem=primeiro.sistema_origem,
+        contratos=contratos,
+    )
 
 
 def _limites_do_mes(mes: Data) -> tuple[datetime, datetime]:
@@ -179,5 +205,4 @@ def _limites_do_mes(mes: Data) -> tuple[datetime, datetime]:
     else:
         raise ValueError(f"mês esperado como MM/AAAA ou date, não {type(mes).__name__}")
     ultimo = calendar.monthrange(primeiro.year, primeiro.month)[1]
-    return (datetime(primeiro.year, primeiro.month, 1, 0),
-            datetime(primeiro.year, primeiro.month, ultimo, 23))
+    return (datetime(primeiro.year, primeiro.month, 1, 0), datetime(primeiro.year, primeiro.month, ultimo, 23))

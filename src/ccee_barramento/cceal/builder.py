@@ -123,15 +123,14 @@ class _Escritor:
         if montante.montante_medio is not None:
             self._filho(pai, mp.VALOR_MONTANTE_MEDIO.nome, mp.VALOR_MONTANTE_MEDIO, montante)
 
-    def _filho(self, pai: etree._Element, nome: str, elemento: mp.Elemento, modelo: object,
-               unidade: Any = None) -> etree._Element:
+    def _filho(
+        self, pai: etree._Element, nome: str, elemento: mp.Elemento, modelo: object, unidade: Any = None
+    ) -> etree._Element:
         no = etree.SubElement(pai, self.cfg.nome(nome))
         self._atributos(no, elemento, modelo, unidade)
         return no
 
-    def _atributos(
-        self, no: etree._Element, elemento: mp.Elemento, modelo: object, unidade: Any = None
-    ) -> None:
+    def _atributos(self, no: etree._Element, elemento: mp.Elemento, modelo: object, unidade: Any = None) -> None:
         for campo, xml in elemento.atributos.items():
             texto = self._texto(xml, getattr(modelo, campo), unidade)
             if texto is not None:

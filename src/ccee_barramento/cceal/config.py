@@ -49,14 +49,10 @@ class ConfigCCEAL:
 
     def __post_init__(self) -> None:
         if self.separador_decimal not in (",", "."):
-            raise ConfigurationError(
-                f'separador_decimal deve ser "," ou "." (recebido {self.separador_decimal!r})'
-            )
+            raise ConfigurationError(f'separador_decimal deve ser "," ou "." (recebido {self.separador_decimal!r})')
         for campo in ("elemento_semana", "elemento_patamar"):
             if getattr(self, campo) not in GRAFIAS_SEMANA:
-                raise ConfigurationError(
-                    f"{campo} deve ser 'semana' ou 'Semana' (recebido {getattr(self, campo)!r})"
-                )
+                raise ConfigurationError(f"{campo} deve ser 'semana' ou 'Semana' (recebido {getattr(self, campo)!r})")
 
     def nome(self, canonico: str) -> str:
         """The spelling to write for a canonical element or attribute name."""

@@ -1,9 +1,9 @@
 """Errors of the ContratosCCEAL file module.
 
-    ErroCCEAL (CCEEError, ValueError)
-    ├── ErroRegraCCEAL       one field rule violated (sequencial_controle, campo, regra, ...)
-    ├── ErrosArquivoCCEAL    every violation found in one file (iterable of ErroRegraCCEAL)
-    └── ErroLeituraCCEAL     the file cannot be read at all (not XML, bad encoding, unknown element)
+ErroCCEAL (CCEEError, ValueError)
+├── ErroRegraCCEAL       one field rule violated (sequencial_controle, campo, regra, ...)
+├── ErrosArquivoCCEAL    every violation found in one file (iterable of ErroRegraCCEAL)
+└── ErroLeituraCCEAL     the file cannot be read at all (not XML, bad encoding, unknown element)
 """
 
 from __future__ import annotations
@@ -48,11 +48,16 @@ class ErroRegraCCEAL(ErroCCEAL):
 
     @property
     def mensagem(self) -> str:
-        onde = "Arquivo" if self.sequencial_controle is None else (
-            f"Contrato sequencialControle={self.sequencial_controle}"
+        onde = (
+            "Arquivo"
+            if self.sequencial_controle is None
+            else (f"Contrato sequencialControle={self.sequencial_controle}")
         )
-        campo = f"campo {self.campo}" + (f" em {self.local}" if self.local else "") + (
-            f" (linha {self.linha})" if self.linha is not None else "")
+        campo = (
+            f"campo {self.campo}"
+            + (f" em {self.local}" if self.local else "")
+            + (f" (linha {self.linha})" if self.linha is not None else "")
+        )
         recebido = "" if self.valor is None else f" (recebido {self.valor})"
         return f"{onde}, {campo}: {self.regra}{recebido}"
 
@@ -60,8 +65,10 @@ class ErroRegraCCEAL(ErroCCEAL):
         return self.mensagem
 
     def __reduce__(self):  # keeps keyword-only attributes when pickled (e.g. across processes)
-        return (_reconstruir, (self.sequencial_controle, self.campo, self.regra, self.valor, self.local,
-                               self.codigo, self.linha))
+        return (
+            _reconstruir,
+            (self.sequencial_controle, self.campo, self.regra, self.valor, self.local, self.codigo, self.linha),
+        )
 
 
 def _reconstruir(seq, campo, regra, valor, local, codigo, linha):  # type: ignore[no-untyped-def]
@@ -113,8 +120,11 @@ class ErroLeituraCCEAL(ErroCCEAL):
         if elemento:
             partes.append(f"elemento <{elemento}>")
         prefixo = ", ".join(partes)
-        super().__init__(f"Arquivo ContratosCCEAL ilegível ({prefixo}): {mensagem}" if prefixo
-                         else f"Arquivo ContratosCCEAL ilegível: {mensagem}")
+        super().__init__(
+            f"Arquivo ContratosCCEAL ilegível ({prefixo}): {mensagem}"
+            if prefixo
+            else f"Arquivo ContratosCCEAL ilegível: {mensagem}"
+        )
 
     def __reduce__(self):
         return (_reconstruir_leitura, (self.motivo, self.linha, self.elemento))

@@ -35,16 +35,14 @@ def ler_inteiro(valor: object) -> int:
             return int(texto)
         if texto.lstrip("-").isdigit():
             raise ValueError("número inteiro longo demais (máximo 30 dígitos)")
-        raise ValueError(f"número inteiro inválido")
+        raise ValueError("número inteiro inválido")
     raise ValueError(f"número inteiro esperado, não {type(valor).__name__}")
 
 
 def ler_decimal(valor: object) -> Decimal:
     """A Decimal from ``Decimal``, ``int`` or text with a comma or point separator (never float)."""
     if isinstance(valor, bool) or isinstance(valor, float):
-        raise ValueError(
-            f"use Decimal, str ou int, não {type(valor).__name__} (valores de energia são exatos)"
-        )
+        raise ValueError(f"use Decimal, str ou int, não {type(valor).__name__} (valores de energia são exatos)")
     if isinstance(valor, Decimal):
         if not valor.is_finite():
             raise ValueError(f"número decimal inválido ({valor})")
@@ -58,7 +56,7 @@ def ler_decimal(valor: object) -> Decimal:
             return Decimal(m.group(1) + ("." + m.group(2) if m.group(2) else ""))
         if re.fullmatch(r"-?\d+(?:[.,]\d+)?", texto):
             raise ValueError("número decimal longo demais (máximo 40 dígitos de cada lado)")
-        raise ValueError(f"número decimal inválido, use 1234,567 ou 1234.567")
+        raise ValueError("número decimal inválido, use 1234,567 ou 1234.567")
     raise ValueError(f"número decimal esperado, não {type(valor).__name__}")
 
 
@@ -90,7 +88,7 @@ def ler_marca(valor: object) -> bool:
         return False
     if valor == "X":
         return True
-    raise ValueError(f'aceita somente "X" ou vazio')
+    raise ValueError('aceita somente "X" ou vazio')
 
 
 def ler_enum(tipo: type[E], valor: object) -> E:
@@ -98,7 +96,7 @@ def ler_enum(tipo: type[E], valor: object) -> E:
     if isinstance(valor, tipo):
         return valor
     if isinstance(valor, (bool, float)):
-        raise ValueError(f"valor inválido")
+        raise ValueError("valor inválido")
     for membro in tipo:
         if valor == membro.value or (isinstance(valor, str) and valor.strip() == str(membro.value)):
             return membro
@@ -127,9 +125,7 @@ def escrever_data(valor: datetime, com_minutos: bool = False) -> str:
     return texto + f":{valor.minute:02d}:{valor.second:02d}" if com_minutos else texto
 
 
-def escrever(
-    valor: object, separador: str = ",", com_minutos: bool = False, casas: int | None = None
-) -> str | None:
+def escrever(valor: object, separador: str = ",", com_minutos: bool = False, casas: int | None = None) -> str | None:
     """The text of a scalar value in the file; None means "leave the attribute out"."""
     if valor is None or valor is False:
         return None

@@ -27,61 +27,104 @@ class Elemento:
 _SEQ = {"sequencial_controle": "sequencialControle"}
 _NUMERO = {**_SEQ, "numero_contrato": "numeroContrato"}
 
-RAIZ = Elemento("ContratosCCEAL", {
-    "tipo_geracao": "tipoGeracao", "tipo_cceal": "tipoCCEAL", "sistema_origem": "sistemaOrigem",
-})
-CONTRATO_NOVO = Elemento("Contrato", {
-    **_SEQ,
-    "tipo_gravacao": "tipoGravacao",
-    "data_de_inicio": "dataDeInicio",
-    "data_de_fim": "dataDeFim",
-    "id_comprador": "idComprador",
-    "id_vendedor": "idVendedor",
-    "id_sub_mer_entrega": "idSubMerEntrega",
-    "referencia": "referencia",
-    "dir_aliv_exp": "dirAlivExp",
-    "id_sub_mer_origem": "idSubMerOrigem",
-    "part_ver_lastro": "partVerLastro",
-    "observacao": "observacao",
-    "contrato_cessao": "contratoCessao",
-    "id_contrato_cessao": "idContratoCessao",
-})
+RAIZ = Elemento(
+    "ContratosCCEAL",
+    {
+        "tipo_geracao": "tipoGeracao",
+        "tipo_cceal": "tipoCCEAL",
+        "sistema_origem": "sistemaOrigem",
+    },
+)
+CONTRATO_NOVO = Elemento(
+    "Contrato",
+    {
+        **_SEQ,
+        "tipo_gravacao": "tipoGravacao",
+        "data_de_inicio": "dataDeInicio",
+        "data_de_fim": "dataDeFim",
+        "id_comprador": "idComprador",
+        "id_vendedor": "idVendedor",
+        "id_sub_mer_entrega": "idSubMerEntrega",
+        "referencia": "referencia",
+        "dir_aliv_exp": "dirAlivExp",
+        "id_sub_mer_origem": "idSubMerOrigem",
+        "part_ver_lastro": "partVerLastro",
+        "observacao": "observacao",
+        "contrato_cessao": "contratoCessao",
+        "id_contrato_cessao": "idContratoCessao",
+    },
+)
 EDICAO_CONTRATO = Elemento("Contrato", {**_NUMERO, "tipo_gravacao": "tipoGravacao"})
 VALIDACAO_MONTANTES = Elemento("Contrato", _NUMERO)
-FINALIZACAO = Elemento("Contrato", {
-    **_NUMERO, "data_finalizacao": "dataFinalizacao", "validar_finalizacao": "validarFinalizacao",
-})
-CANCELAMENTO = Elemento("Contrato", {
-    **_NUMERO, "cancelar_contrato": "cancelarContrato", "validar_cancelamento": "validarCancelamento",
-})
-MONTANTE_MEDIO = Elemento("MontanteMedio", {
-    "data_de_inicio": "dataDeInicio", "data_de_fim": "dataDeFim", "validar_montante": "validarMontante",
-})
-MONTANTE_MEDIO_EDICAO = Elemento("MontanteMedio", {
-    "vigencia_de_inicio": "vigenciaDeInicio",
-    "vigencia_de_fim": "vigenciaDeFim",
-    "validar_montante": "validarMontante",
-})
-VALIDACAO_MONTANTE_MEDIO = Elemento("MontanteMedio", {
-    "vigencia_de_inicio": "vigenciaDeInicio", "validar_montante": "validarMontante",
-})
+FINALIZACAO = Elemento(
+    "Contrato",
+    {
+        **_NUMERO,
+        "data_finalizacao": "dataFinalizacao",
+        "validar_finalizacao": "validarFinalizacao",
+    },
+)
+CANCELAMENTO = Elemento(
+    "Contrato",
+    {
+        **_NUMERO,
+        "cancelar_contrato": "cancelarContrato",
+        "validar_cancelamento": "validarCancelamento",
+    },
+)
+MONTANTE_MEDIO = Elemento(
+    "MontanteMedio",
+    {
+        "data_de_inicio": "dataDeInicio",
+        "data_de_fim": "dataDeFim",
+        "validar_montante": "validarMontante",
+    },
+)
+MONTANTE_MEDIO_EDICAO = Elemento(
+    "MontanteMedio",
+    {
+        "vigencia_de_inicio": "vigenciaDeInicio",
+        "vigencia_de_fim": "vigenciaDeFim",
+        "validar_montante": "validarMontante",
+    },
+)
+VALIDACAO_MONTANTE_MEDIO = Elemento(
+    "MontanteMedio",
+    {
+        "vigencia_de_inicio": "vigenciaDeInicio",
+        "validar_montante": "validarMontante",
+    },
+)
 #: The average amount sits in a child element of MontanteMedio (or of semana).
 VALOR_MONTANTE_MEDIO = Elemento("MontanteMedioContratoCCEALFirme", {"montante_medio": "montanteMedio"})
 SEMANA = Elemento("semana", {"semana": "semana", "validar_montante": "validarMontante"})
 TIPO_MODULACAO = Elemento("TipoModulacao", {"tipo_modulacao": "tipoModulacao"})
-LIMITE_MODULACAO = Elemento("LimiteModulacao", {
-    "limite_minimo_modulacao": "limiteMinimoModulacao", "limite_maximo_modulacao": "limiteMaximoModulacao",
-})
-ATIVO_MODULACAO = Elemento("AtivoAssociadoModulacao", {
-    "id_ativo_associado_modulacao": "idAtivoAssociadoModulacao",
-})
+LIMITE_MODULACAO = Elemento(
+    "LimiteModulacao",
+    {
+        "limite_minimo_modulacao": "limiteMinimoModulacao",
+        "limite_maximo_modulacao": "limiteMaximoModulacao",
+    },
+)
+ATIVO_MODULACAO = Elemento(
+    "AtivoAssociadoModulacao",
+    {
+        "id_ativo_associado_modulacao": "idAtivoAssociadoModulacao",
+    },
+)
 MES_ANO = Elemento("MesAno", {"mes_ano": "mesAno"})
 DIA = Elemento("Dia", {"dia": "dia"})
 HORA = Elemento("Hora", {"hora": "hora", "montante_horario": "montanteHorario"})
-PATAMAR = Elemento("Semana", {
-    "semana": "semana", "unidade_patamar": "unidadePatamar",
-    "leve": "patamarLeve", "medio": "patamarMedio", "pesado": "patamarPesado",
-})
+PATAMAR = Elemento(
+    "Semana",
+    {
+        "semana": "semana",
+        "unidade_patamar": "unidadePatamar",
+        "leve": "patamarLeve",
+        "medio": "patamarMedio",
+        "pesado": "patamarPesado",
+    },
+)
 
 #: The ``Contrato`` element of each contract model.
 CONTRATO_DE: dict[type, Elemento] = {

@@ -112,15 +112,11 @@ TextoOpc = Annotated[Optional[Texto], BeforeValidator(_vazio)]
 SubmercadoCod = Annotated[Submercado, _enum(Submercado)]
 SubmercadoOpc = Annotated[Optional[SubmercadoCod], BeforeValidator(_vazio)]
 TipoGravacaoOpc = Annotated[Optional[Annotated[TipoGravacao, _enum(TipoGravacao)]], BeforeValidator(_vazio)]
-TipoModulacaoOpc = Annotated[
-    Optional[Annotated[TipoModulacao, _enum(TipoModulacao)]], BeforeValidator(_vazio)
-]
+TipoModulacaoOpc = Annotated[Optional[Annotated[TipoModulacao, _enum(TipoModulacao)]], BeforeValidator(_vazio)]
 DireitoAlivioOpc = Annotated[
     Optional[Annotated[DireitoAlivioExposicao, _enum(DireitoAlivioExposicao)]], BeforeValidator(_vazio)
 ]
-LastroOpc = Annotated[
-    Optional[Annotated[ParticularidadeLastro, _enum(ParticularidadeLastro)]], BeforeValidator(_vazio)
-]
+LastroOpc = Annotated[Optional[Annotated[ParticularidadeLastro, _enum(ParticularidadeLastro)]], BeforeValidator(_vazio)]
 UnidadePatamarCod = Annotated[UnidadePatamar, _enum(UnidadePatamar)]
 TipoGeracaoCod = Annotated[TipoGeracao, _enum(TipoGeracao)]
 TipoCCEALOpc = Annotated[Optional[Annotated[TipoCCEAL, _enum(TipoCCEAL)]], BeforeValidator(_vazio)]
@@ -157,8 +153,10 @@ class Modulacao(ModeloCCEAL):
 
     @property
     def vazia(self) -> bool:
-        return self.tipo_modulacao is None and self.limite_modulacao is None and (
-            self.id_ativo_associado_modulacao is None
+        return (
+            self.tipo_modulacao is None
+            and self.limite_modulacao is None
+            and (self.id_ativo_associado_modulacao is None)
         )
 
 

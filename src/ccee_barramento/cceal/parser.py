@@ -50,22 +50,26 @@ __all__ = ["LIMITE_BYTES", "ler_xml"]
 LIMITE_BYTES = 64 * 1024 * 1024
 
 _OUTRAS_RAIZES = {
-    "ContratosCBR", "ContratosCCEARQ", "ContratosLeilaoAjuste", "ContratosProinfa", "ReducaoContratual",
+    "ContratosCBR",
+    "ContratosCCEARQ",
+    "ContratosLeilaoAjuste",
+    "ContratosProinfa",
+    "ReducaoContratual",
 }
 _DECLARACAO_TEXTO = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
 _LATIN1 = {"ISO-8859-1", "ISO8859-1", "ISO_8859-1", "LATIN1", "LATIN-1", "L1"}
-_DECLARACAO_BYTES = re.compile(
-    rb"^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']"
-)
+_DECLARACAO_BYTES = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 _SEMANA = "semana"  # canonical key of the week element, whatever its case
 _ATRIBUTOS_PATAMAR = {"unidadePatamar", "patamarLeve", "patamarMedio", "patamarPesado"}
-_FINALIZACAO_OU_CANCELAMENTO = mp.Elemento(
-    "Contrato", {**mp.FINALIZACAO.atributos, **mp.CANCELAMENTO.atributos}
-)
+_FINALIZACAO_OU_CANCELAMENTO = mp.Elemento("Contrato", {**mp.FINALIZACAO.atributos, **mp.CANCELAMENTO.atributos})
 _GRUPO_FINALIZACAO = ("data_finalizacao", "validar_finalizacao")
 _GRUPO_CANCELAMENTO = ("cancelar_contrato", "validar_cancelamento")
-_FILHOS_MONTANTE = (mp.VALOR_MONTANTE_MEDIO.nome, mp.TIPO_MODULACAO.nome, mp.LIMITE_MODULACAO.nome,
-                    mp.ATIVO_MODULACAO.nome)
+_FILHOS_MONTANTE = (
+    mp.VALOR_MONTANTE_MEDIO.nome,
+    mp.TIPO_MODULACAO.nome,
+    mp.LIMITE_MODULACAO.nome,
+    mp.ATIVO_MODULACAO.nome,
+)
 
 
 def ler_xml(data: bytes | str, *, limite_bytes: int = LIMITE_BYTES) -> ArquivoCCEAL:
@@ -92,8 +96,14 @@ def _carregar(data: bytes | str, limite_bytes: int) -> etree._Element:
     if ("<!DOCTYPE" if isinstance(entrada, str) else b"<!DOCTYPE") in entrada:  # type: ignore[operator]
         raise ErroLeituraCCEAL("DOCTYPE não é aceito no arquivo")
     parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False,
-        remove_comments=True, remove_pis=True, collect_ids=False,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        collect_ids=False,
     )
     try:
         raiz = etree.fromstring(entrada, parser)
@@ -146,9 +156,18 @@ class _Leitor:
         tg = self._tipo_geracao(dados.pop("tipo_geracao", None))
         contratos = [self.contrato(filho, tg) for filho in self._filhos(raiz, {"Contrato"})]
         self.seq = None
-        arquivo = self._modelo(ArquivoCCEAL, {
-            **dados, "tipo_geracao": tg, "tipo_cceal": dados.get("tipo_cceal"), "contratos": contratos,
-        }, raiz, "", posicao=0)
+        arquivo = self._modelo(
+            ArquivoCCEAL,
+            {
+                **dados,
+                "tipo_geracao": tg,
+                "tipo_cceal": dados.get("tipo_cceal"),
+                "contratos": contratos,
+            },
+            raiz,
+            "",
+            posicao=0,
+        )
         if self.erros:
             raise ErrosArquivoCCEAL(self.erros)
         assert isinstance(arquivo, ArquivoCCEAL)
@@ -213,8 +232,9 @@ class _Leitor:
 
     def montante(self, no: etree._Element, tg: TipoGeracao, i: int) -> Any:
         caminho = f"MontanteMedio[{i}]"
-        elemento, modelo = (mp.MONTANTE_MEDIO, MontanteMedio) if tg.criacao else (
-            mp.MONTANTE_MEDIO_EDICAO, MontanteMedioEdicao)
+        elemento, modelo = (
+            (mp.MONTANTE_MEDIO, MontanteMedio) if tg.criacao else (mp.MONTANTE_MEDIO_EDICAO, MontanteMedioEdicao)
+        )
         dados = self._atributos(no, elemento)
         posicao = len(self.erros)
         filhos = self._filhos(no, {*_FILHOS_MONTANTE, _SEMANA, mp.MES_ANO.nome})
@@ -231,17 +251,16 @@ class _Leitor:
         dados.update(semanas=semanas, patamares=patamares, horarios=horarios)
         return self._modelo(modelo, dados, no, caminho, posicao)
 
-    def _conteudo_unico(
-        self, no: etree._Element, filhos: list[etree._Element], caminho: str
-    ) -> dict[str, Any]:
+    def _conteudo_unico(self, no: etree._Element, filhos: list[etree._Element], caminho: str) -> dict[str, Any]:
         """``montante_medio`` and ``modulacao`` from the single-occurrence children of an amount."""
         unicos: dict[str, etree._Element] = {}
         for f in filhos:
             nome = _nome(f)
             if nome in _FILHOS_MONTANTE:
                 if nome in unicos:
-                    raise ErroLeituraCCEAL(f"elemento <{nome}> repetido em <{_nome(no)}>", linha=f.sourceline,
-                                           elemento=f.tag)
+                    raise ErroLeituraCCEAL(
+                        f"elemento <{nome}> repetido em <{_nome(no)}>", linha=f.sourceline, elemento=f.tag
+                    )
                 unicos[nome] = f
                 self._filhos(f, set())
         dados: dict[str, Any] = {}
@@ -299,8 +318,17 @@ class _Leitor:
             try:
                 formato.ler_inteiro(dia)
             except ValueError as e:
-                self.erros.append(ErroRegraCCEAL(self.seq, "dia", str(e), valor=formato.exibir(dia),
-                                                 local=aqui, linha=no_dia.sourceline, codigo="formato"))
+                self.erros.append(
+                    ErroRegraCCEAL(
+                        self.seq,
+                        "dia",
+                        str(e),
+                        valor=formato.exibir(dia),
+                        local=aqui,
+                        linha=no_dia.sourceline,
+                        codigo="formato",
+                    )
+                )
                 continue
             if not horas:
                 self._erro_obrigatorio("Hora", no_dia, aqui)
@@ -321,16 +349,21 @@ class _Leitor:
             if nome.startswith("{"):
                 if nome.startswith("{" + namespaces.XSI + "}"):
                     continue
-                raise ErroLeituraCCEAL(f"atributo com namespace não é aceito: {nome}", linha=no.sourceline,
-                                       elemento=str(no.tag))
+                raise ErroLeituraCCEAL(
+                    f"atributo com namespace não é aceito: {nome}", linha=no.sourceline, elemento=str(no.tag)
+                )
             campo = por_xml.get(canonico(nome))
             if campo is None:
                 aceitos = ", ".join(por_xml)
-                raise ErroLeituraCCEAL(f"atributo desconhecido {nome!r} (aceitos: {aceitos})",
-                                       linha=no.sourceline, elemento=str(no.tag))
+                raise ErroLeituraCCEAL(
+                    f"atributo desconhecido {nome!r} (aceitos: {aceitos})", linha=no.sourceline, elemento=str(no.tag)
+                )
             if campo in vistos:
-                raise ErroLeituraCCEAL(f"atributo {nome!r} informado duas vezes (com e sem acento)",
-                                       linha=no.sourceline, elemento=str(no.tag))
+                raise ErroLeituraCCEAL(
+                    f"atributo {nome!r} informado duas vezes (com e sem acento)",
+                    linha=no.sourceline,
+                    elemento=str(no.tag),
+                )
             vistos.add(campo)
             if valor.strip():
                 dados[campo] = valor
@@ -339,24 +372,35 @@ class _Leitor:
     def _filhos(self, no: etree._Element, aceitos: set[str]) -> list[etree._Element]:
         """The child elements (all of known names); stray text or unknown elements raise."""
         if no.text and no.text.strip():
-            raise ErroLeituraCCEAL(f"texto inesperado: {formato.exibir(no.text.strip())}",
-                                   linha=no.sourceline, elemento=str(no.tag))
+            raise ErroLeituraCCEAL(
+                f"texto inesperado: {formato.exibir(no.text.strip())}", linha=no.sourceline, elemento=str(no.tag)
+            )
         filhos = []
         for f in no:
             if not isinstance(f.tag, str):
                 raise ErroLeituraCCEAL("referência a entidade não é aceita", linha=f.sourceline)
             if f.tail and f.tail.strip():
-                raise ErroLeituraCCEAL(f"texto inesperado: {formato.exibir(f.tail.strip())}",
-                                       linha=f.sourceline, elemento=str(no.tag))
+                raise ErroLeituraCCEAL(
+                    f"texto inesperado: {formato.exibir(f.tail.strip())}", linha=f.sourceline, elemento=str(no.tag)
+                )
             if _nome(f) not in aceitos:
                 esperado = ", ".join(f"<{a}>" for a in sorted(aceitos)) or "nenhum"
-                raise ErroLeituraCCEAL(f"elemento desconhecido dentro de <{no.tag}> (aceitos: {esperado})",
-                                       linha=f.sourceline, elemento=str(f.tag))
+                raise ErroLeituraCCEAL(
+                    f"elemento desconhecido dentro de <{no.tag}> (aceitos: {esperado})",
+                    linha=f.sourceline,
+                    elemento=str(f.tag),
+                )
             filhos.append(f)
         return filhos
 
-    def _modelo(self, modelo: type[BaseModel], dados: dict[str, Any], no: etree._Element, caminho: str,
-                posicao: int | None = None) -> Any:
+    def _modelo(
+        self,
+        modelo: type[BaseModel],
+        dados: dict[str, Any],
+        no: etree._Element,
+        caminho: str,
+        posicao: int | None = None,
+    ) -> Any:
         """``modelo(**dados)``, or None with its field errors collected (at ``posicao``, to keep file order).
 
         Children that failed (None) are left out, so the parent still reports its own fields; no
@@ -371,8 +415,9 @@ class _Leitor:
             self.erros[fim:fim] = novos
             return None
 
-    def _traduzir(self, modelo: type[BaseModel], dados: dict[str, Any], e: ValidationError,
-                  no: etree._Element, caminho: str) -> list[ErroRegraCCEAL]:
+    def _traduzir(
+        self, modelo: type[BaseModel], dados: dict[str, Any], e: ValidationError, no: etree._Element, caminho: str
+    ) -> list[ErroRegraCCEAL]:
         erros = []
         for err in e.errors():
             campo = str(err["loc"][0]) if err["loc"] else ""
@@ -385,17 +430,22 @@ class _Leitor:
                 codigo = "formato"
                 bruto = dados.get(campo)
                 valor = formato.exibir(bruto) if isinstance(bruto, str) else None
-            erros.append(ErroRegraCCEAL(self.seq, xml, regra, valor=valor, local=caminho or None,
-                                        linha=no.sourceline, codigo=codigo))
+            erros.append(
+                ErroRegraCCEAL(
+                    self.seq, xml, regra, valor=valor, local=caminho or None, linha=no.sourceline, codigo=codigo
+                )
+            )
         return erros
 
     def _erro_obrigatorio(self, campo: str, no: etree._Element, caminho: str) -> None:
-        self.erros.append(ErroRegraCCEAL(self.seq, campo, "obrigatório", local=caminho or None,
-                                         linha=no.sourceline, codigo="obrigatorio"))
+        self.erros.append(
+            ErroRegraCCEAL(
+                self.seq, campo, "obrigatório", local=caminho or None, linha=no.sourceline, codigo="obrigatorio"
+            )
+        )
 
 
 def _nome(no: etree._Element) -> str:
     """Canonical name of an element (unaccented; both spellings of the week element give 'semana')."""
     nome = canonico(str(no.tag))
     return _SEMANA if nome in GRAFIAS_SEMANA else nome
-

@@ -37,7 +37,7 @@ from .models import (
 from .tipos import DireitoAlivioExposicao, TipoCCEAL, TipoGeracao, TipoModulacao, UnidadePatamar
 
 REGRAS: dict[str, str] = {
-    "formato": "valor no formato do campo (número, data DD/MM/AAAA HH, \"X\" ou vazio, código aceito)",
+    "formato": 'valor no formato do campo (número, data DD/MM/AAAA HH, "X" ou vazio, código aceito)',
     "obrigatorio": "campo obrigatório (na operação, ou sempre)",
     "nao_permitido": "campo ou elemento não permitido na operação (tipoGeracao)",
     "arquivo_vazio": "o arquivo tem ao menos um Contrato",
@@ -54,8 +54,7 @@ REGRAS: dict[str, str] = {
     "data_hora_cheia": "datas preenchidas somente até a hora",
     "periodo": "início anterior ao fim",
     "nao_negativo": "montantes maiores ou iguais a 0",
-    "casas_decimais": "MWmédio e MWh horário até 6 casas, limites de modulação até 3, "
-    "patamar 3 (MWh) ou 6 (MWmédio)",
+    "casas_decimais": "MWmédio e MWh horário até 6 casas, limites de modulação até 3, patamar 3 (MWh) ou 6 (MWmédio)",
     "digitos_inteiros": "números com até 28 dígitos no total (22 inteiros com 6 casas, 25 com 3)",
     "limites_modulacao": "limiteMinimoModulacao menor ou igual a limiteMaximoModulacao",
     "comprador_vendedor": "idComprador diferente de idVendedor",
@@ -149,8 +148,10 @@ def grupos_finalizacao_cancelamento(
         regra = f"não pode ser informado junto com {' e '.join(finalizacao)} (finalizar e cancelar se excluem)"
         return [ErroRegraCCEAL(seq, campo, regra, codigo=codigo, linha=linha) for campo in cancelamento]
     if not finalizacao and not cancelamento:
-        regra = ("informe dataFinalizacao ou validarFinalizacao (finalizar), "
-                 "ou cancelarContrato ou validarCancelamento (cancelar)")
+        regra = (
+            "informe dataFinalizacao ou validarFinalizacao (finalizar), "
+            "ou cancelarContrato ou validarCancelamento (cancelar)"
+        )
         return [ErroRegraCCEAL(seq, "dataFinalizacao", regra, codigo=codigo, linha=linha)]
     return []
 
@@ -182,8 +183,12 @@ def _sequenciais(a: ArquivoCCEAL) -> Iterator[ErroRegraCCEAL]:
     faltam = sorted(set(range(1, len(numeros) + 1)) - set(numeros))
     if faltam and all(n is not None and n > 0 for n in numeros) and len(contagem) == len(numeros):
         lista = ", ".join(str(n) for n in faltam[:10]) + (", ..." if len(faltam) > 10 else "")
-        yield _erro(None, "sequencialControle", "sequencial_contiguo",
-                    f"deve ir de 1 a {len(numeros)} sem lacunas (faltam {lista})")
+        yield _erro(
+            None,
+            "sequencialControle",
+            "sequencial_contiguo",
+            f"deve ir de 1 a {len(numeros)} sem lacunas (faltam {lista})",
+        )
 
 
 def _contrato(c: Contrato, tg: TipoGeracao) -> Iterator[ErroRegraCCEAL]:
@@ -191,8 +196,9 @@ def _contrato(c: Contrato, tg: TipoGeracao) -> Iterator[ErroRegraCCEAL]:
     esperados = _CONTRATO_DA_OPERACAO[_familia(tg)]
     if not isinstance(c, esperados):
         nomes = " ou ".join(t.__name__ for t in esperados)
-        yield _erro(seq, "Contrato", "tipo_contrato",
-                    f"{type(c).__name__} não corresponde a {_operacao(tg)}; use {nomes}")
+        yield _erro(
+            seq, "Contrato", "tipo_contrato", f"{type(c).__name__} não corresponde a {_operacao(tg)}; use {nomes}"
+        )
         return
     yield from _campos_simples(seq, c)
     if isinstance(c, ContratoNovo):
@@ -203,12 +209,14 @@ def _contrato(c: Contrato, tg: TipoGeracao) -> Iterator[ErroRegraCCEAL]:
         yield from _validacao(c, tg)
     elif isinstance(c, FinalizacaoContrato):
         if c.data_finalizacao is None and not c.validar_finalizacao:
-            yield _erro(seq, "dataFinalizacao", "finalizacao_cancelamento",
-                        "informe dataFinalizacao ou validarFinalizacao")
+            yield _erro(
+                seq, "dataFinalizacao", "finalizacao_cancelamento", "informe dataFinalizacao ou validarFinalizacao"
+            )
     elif isinstance(c, CancelamentoContrato):
         if not c.cancelar_contrato and not c.validar_cancelamento:
-            yield _erro(seq, "cancelarContrato", "finalizacao_cancelamento",
-                        "informe cancelarContrato ou validarCancelamento")
+            yield _erro(
+                seq, "cancelarContrato", "finalizacao_cancelamento", "informe cancelarContrato ou validarCancelamento"
+            )
 
 
 def _contrato_novo(c: ContratoNovo, tg: TipoGeracao) -> Iterator[ErroRegraCCEAL]:
@@ -217,11 +225,9 @@ def _contrato_novo(c: ContratoNovo, tg: TipoGeracao) -> Iterator[ErroRegraCCEAL]
         yield _erro(seq, "tipoGravacao", "obrigatorio", f"obrigatório em {_operacao(tg)}")
     yield from _periodo(seq, "dataDeInicio", c.data_de_inicio, "dataDeFim", c.data_de_fim)
     if c.id_comprador == c.id_vendedor:
-        yield _erro(seq, "idVendedor", "comprador_vendedor", "deve ser diferente de idComprador",
-                    c.id_vendedor)
+        yield _erro(seq, "idVendedor", "comprador_vendedor", "deve ser diferente de idComprador", c.id_vendedor)
     if c.dir_aliv_exp is DireitoAlivioExposicao.DIREITOS_ESPECIAIS and c.id_sub_mer_origem is None:
-        yield _erro(seq, "idSubMerOrigem", "submercado_origem",
-                    "obrigatório quando dirAlivExp=1 (direitos especiais)")
+        yield _erro(seq, "idSubMerOrigem", "submercado_origem", "obrigatório quando dirAlivExp=1 (direitos especiais)")
     if c.contrato_cessao and c.id_contrato_cessao is None:
         yield _erro(seq, "idContratoCessao", "cessao", "obrigatório quando contratoCessao=X")
     yield from _montantes(seq, c.montantes, tg, obrigatorio=tg is not TipoGeracao.CRIAR_DADOS_GERAIS)
@@ -235,8 +241,13 @@ def _validacao(c: ValidacaoMontantes, tg: TipoGeracao) -> Iterator[ErroRegraCCEA
         local = f"MontanteMedio[{i}]"
         yield from _campos_simples(seq, mm, local)
         if not mm.validar_montante:
-            yield _erro(seq, "validarMontante", "validar_montante",
-                        'obrigatório ("X") quando vigenciaDeInicio é informado', local=local)
+            yield _erro(
+                seq,
+                "validarMontante",
+                "validar_montante",
+                'obrigatório ("X") quando vigenciaDeInicio é informado',
+                local=local,
+            )
     for inicio in _repetidos(mm.vigencia_de_inicio for mm in c.montantes):
         yield _erro(seq, "vigenciaDeInicio", "repetido", "informado mais de uma vez", inicio)
 
@@ -245,8 +256,11 @@ def _validacao(c: ValidacaoMontantes, tg: TipoGeracao) -> Iterator[ErroRegraCCEA
 
 
 def _montantes(
-    seq: int | None, montantes: tuple[MontanteMedio, ...] | tuple[MontanteMedioEdicao, ...], tg: TipoGeracao,
-    *, obrigatorio: bool,
+    seq: int | None,
+    montantes: tuple[MontanteMedio, ...] | tuple[MontanteMedioEdicao, ...],
+    tg: TipoGeracao,
+    *,
+    obrigatorio: bool,
 ) -> Iterator[ErroRegraCCEAL]:
     if obrigatorio and not montantes:
         yield _erro(seq, "MontanteMedio", "obrigatorio", f"ao menos um MontanteMedio em {_operacao(tg)}")
@@ -256,23 +270,25 @@ def _montantes(
         if isinstance(mm, MontanteMedio):
             yield from _periodo(seq, "dataDeInicio", mm.data_de_inicio, "dataDeFim", mm.data_de_fim, local)
         else:
-            yield from _periodo(seq, "vigenciaDeInicio", mm.vigencia_de_inicio,
-                                "vigenciaDeFim", mm.vigencia_de_fim, local)
+            yield from _periodo(
+                seq, "vigenciaDeInicio", mm.vigencia_de_inicio, "vigenciaDeFim", mm.vigencia_de_fim, local
+            )
         yield from _conteudo(seq, mm, tg, local)
 
 
-def _conteudo(seq: int | None, mm: MontanteMedio | MontanteMedioEdicao, tg: TipoGeracao,
-              local: str) -> Iterator[ErroRegraCCEAL]:
+def _conteudo(
+    seq: int | None, mm: MontanteMedio | MontanteMedioEdicao, tg: TipoGeracao, local: str
+) -> Iterator[ErroRegraCCEAL]:
     """What an amount period must, may and must not carry in the operation ``tg``."""
     proibido = f"não permitido em {_operacao(tg)}"
     exigido = f"obrigatório em {_operacao(tg)}"
     if tg.semanal:
         if mm.montante_medio is not None:
-            yield _erro(seq, "montanteMedio", "nao_permitido",
-                        proibido + " (informe o montante em cada semana)", local=local)
+            yield _erro(
+                seq, "montanteMedio", "nao_permitido", proibido + " (informe o montante em cada semana)", local=local
+            )
         for campo in _partes(mm.modulacao):
-            yield _erro(seq, campo, "nao_permitido",
-                        proibido + " (informe a modulação em cada semana)", local=local)
+            yield _erro(seq, campo, "nao_permitido", proibido + " (informe a modulação em cada semana)", local=local)
         if not mm.semanas:
             yield _erro(seq, "semana", "obrigatorio", exigido, local=local)
     else:
@@ -285,8 +301,7 @@ def _conteudo(seq: int | None, mm: MontanteMedio | MontanteMedioEdicao, tg: Tipo
     if mm.horarios and not tg.declarado_hora:
         yield _erro(seq, "MesAno", "nao_permitido", proibido, local=local)
     if tg.declarado_patamar and not mm.patamares:
-        yield _erro(seq, "Semana", "obrigatorio",
-                    exigido + " (Semana com unidadePatamar e patamares)", local=local)
+        yield _erro(seq, "Semana", "obrigatorio", exigido + " (Semana com unidadePatamar e patamares)", local=local)
     if mm.patamares and not tg.declarado_patamar:
         yield _erro(seq, "Semana", "nao_permitido", proibido, local=local)
     yield from _modulacao(seq, mm.modulacao, local)
@@ -312,17 +327,27 @@ def _modulacao(seq: int | None, mod: Modulacao | None, local: str) -> Iterator[E
     yield from _campos_simples(seq, mod, local)
     por_ativo = mod.tipo_modulacao in (TipoModulacao.CARGA, TipoModulacao.GERACAO)
     if por_ativo and mod.id_ativo_associado_modulacao is None:
-        yield _erro(seq, "idAtivoAssociadoModulacao", "parcela_modulacao",
-                    f"obrigatório quando tipoModulacao={mod.tipo_modulacao.value} "
-                    f"({mod.tipo_modulacao.rotulo}); informe a parcela de ativo", local=local)
+        yield _erro(
+            seq,
+            "idAtivoAssociadoModulacao",
+            "parcela_modulacao",
+            f"obrigatório quando tipoModulacao={mod.tipo_modulacao.value} "
+            f"({mod.tipo_modulacao.rotulo}); informe a parcela de ativo",
+            local=local,
+        )
     lim = mod.limite_modulacao
     if lim is not None:
         yield from _campos_simples(seq, lim, local)
         minimo, maximo = lim.limite_minimo_modulacao, lim.limite_maximo_modulacao
         if minimo is not None and maximo is not None and minimo > maximo:
-            yield _erro(seq, "limiteMinimoModulacao", "limites_modulacao",
-                        f"deve ser menor ou igual a limiteMaximoModulacao ({formato.exibir(maximo)})",
-                        minimo, local)
+            yield _erro(
+                seq,
+                "limiteMinimoModulacao",
+                "limites_modulacao",
+                f"deve ser menor ou igual a limiteMaximoModulacao ({formato.exibir(maximo)})",
+                minimo,
+                local,
+            )
 
 
 def _horarios(seq: int | None, horarios: tuple[MontanteHorario, ...], local: str) -> Iterator[ErroRegraCCEAL]:
@@ -336,8 +361,14 @@ def _horarios(seq: int | None, horarios: tuple[MontanteHorario, ...], local: str
         if h.mes_ano not in meses:
             meses[h.mes_ano] = _mes_ano_valido(h.mes_ano)
             if not meses[h.mes_ano]:
-                yield _erro(seq, "mesAno", "mes_ano",
-                            "use MM/AAAA, com mês de 01 a 12 e ano maior ou igual a 2000", h.mes_ano, mes)
+                yield _erro(
+                    seq,
+                    "mesAno",
+                    "mes_ano",
+                    "use MM/AAAA, com mês de 01 a 12 e ano maior ou igual a 2000",
+                    h.mes_ano,
+                    mes,
+                )
         if meses[h.mes_ano] and (h.mes_ano, h.dia) not in dias:
             dias.add((h.mes_ano, h.dia))
             mes_num, ano = (int(p) for p in h.mes_ano.split("/"))
@@ -346,12 +377,23 @@ def _horarios(seq: int | None, horarios: tuple[MontanteHorario, ...], local: str
             elif h.dia > calendar.monthrange(ano, mes_num)[1]:
                 yield _erro(seq, "dia", "dia", f"dia inexistente em {h.mes_ano}", h.dia, dia)
         if not _HORA.fullmatch(h.hora):
-            yield _erro(seq, "hora", "hora",
-                        "aceita somente 00 a 23, ou 23* (hora adicional do fim do horário de verão)",
-                        h.hora, f"{dia}/Hora[{formato.exibir(h.hora)}]")
+            yield _erro(
+                seq,
+                "hora",
+                "hora",
+                "aceita somente 00 a 23, ou 23* (hora adicional do fim do horário de verão)",
+                h.hora,
+                f"{dia}/Hora[{formato.exibir(h.hora)}]",
+            )
     for mes_ano, d, hora in _repetidos((h.mes_ano, h.dia, h.hora) for h in horarios):
-        yield _erro(seq, "hora", "repetido", "informada mais de uma vez", hora,
-                    f"{local}/MesAno[{formato.exibir(mes_ano)}]/Dia[{_dois_digitos(d)}]")
+        yield _erro(
+            seq,
+            "hora",
+            "repetido",
+            "informada mais de uma vez",
+            hora,
+            f"{local}/MesAno[{formato.exibir(mes_ano)}]/Dia[{_dois_digitos(d)}]",
+        )
 
 
 def _mes_ano_valido(texto: str) -> bool:
@@ -394,8 +436,9 @@ def _campos_simples(seq: int | None, modelo: object, local: str | None = None) -
             yield from _texto(seq, xml, valor, local)
 
 
-def _codigo(seq: int | None, campo: str, valor: int, digitos: int | None,
-            local: str | None) -> Iterator[ErroRegraCCEAL]:
+def _codigo(
+    seq: int | None, campo: str, valor: int, digitos: int | None, local: str | None
+) -> Iterator[ErroRegraCCEAL]:
     if campo == "sequencialControle":
         seq = valor if valor > 0 else None
     if valor <= 0:
@@ -407,47 +450,64 @@ def _codigo(seq: int | None, campo: str, valor: int, digitos: int | None,
 def _texto(seq: int | None, campo: str, valor: str, local: str | None = None) -> Iterator[ErroRegraCCEAL]:
     limite = TEXTOS[campo]
     if limite is not None and len(valor) > limite:
-        yield _erro(seq, campo, "texto_tamanho", f"no máximo {limite} caracteres (tem {len(valor)})",
-                    valor, local)
+        yield _erro(seq, campo, "texto_tamanho", f"no máximo {limite} caracteres (tem {len(valor)})", valor, local)
     for pos, ch in enumerate(valor, start=1):
         cod = ord(ch)
         if cod > 0xFF or ((cod < 0x20 or 0x7F <= cod < 0xA0) and ch not in _CONTROLES_PERMITIDOS):
-            yield _erro(seq, campo, "texto_caracteres",
-                        f"caractere U+{cod:04X} na posição {pos} não cabe no ISO-8859-1 ou é de controle",
-                        valor, local)
+            yield _erro(
+                seq,
+                campo,
+                "texto_caracteres",
+                f"caractere U+{cod:04X} na posição {pos} não cabe no ISO-8859-1 ou é de controle",
+                valor,
+                local,
+            )
             return
     suspeito = MOJIBAKE.search(valor)
     if suspeito:
-        yield _erro(seq, campo, "texto_codificacao",
-                    f"'{suspeito.group()}' na posição {suspeito.start() + 1} parece texto UTF-8 lido como "
-                    "ISO-8859-1; grave o arquivo em ISO-8859-1", valor, local)
+        yield _erro(
+            seq,
+            campo,
+            "texto_codificacao",
+            f"'{suspeito.group()}' na posição {suspeito.start() + 1} parece texto UTF-8 lido como "
+            "ISO-8859-1; grave o arquivo em ISO-8859-1",
+            valor,
+            local,
+        )
 
 
 def _data(seq: int | None, campo: str, valor: datetime, local: str | None) -> Iterator[ErroRegraCCEAL]:
     if valor.minute or valor.second or valor.microsecond:
-        yield _erro(seq, campo, "data_hora_cheia", "preencha somente até a hora (DD/MM/AAAA HH)",
-                    valor, local)
+        yield _erro(seq, campo, "data_hora_cheia", "preencha somente até a hora (DD/MM/AAAA HH)", valor, local)
     if valor < DATA_MINIMA:
         yield _erro(seq, campo, "data_minima", "deve ser maior ou igual a 01/01/2000 00", valor, local)
 
 
-def _periodo(seq: int | None, campo_inicio: str, inicio: datetime, campo_fim: str, fim: datetime,
-             local: str | None = None) -> Iterator[ErroRegraCCEAL]:
+def _periodo(
+    seq: int | None, campo_inicio: str, inicio: datetime, campo_fim: str, fim: datetime, local: str | None = None
+) -> Iterator[ErroRegraCCEAL]:
     if fim <= inicio:
-        yield _erro(seq, campo_fim, "periodo",
-                    f"deve ser posterior a {campo_inicio} ({formato.exibir(inicio)})", fim, local)
+        yield _erro(
+            seq, campo_fim, "periodo", f"deve ser posterior a {campo_inicio} ({formato.exibir(inicio)})", fim, local
+        )
 
 
-def _decimal(seq: int | None, campo: str, valor: Decimal, espec: EspecDecimal, local: str | None,
-             contexto: str = "") -> Iterator[ErroRegraCCEAL]:
+def _decimal(
+    seq: int | None, campo: str, valor: Decimal, espec: EspecDecimal, local: str | None, contexto: str = ""
+) -> Iterator[ErroRegraCCEAL]:
     if espec.nao_negativo and valor < 0:
         yield _erro(seq, campo, "nao_negativo", "deve ser maior ou igual a 0", valor, local)
     if formato.casas_decimais(valor) > espec.casas:
-        yield _erro(seq, campo, "casas_decimais", f"no máximo {espec.casas} casas decimais{contexto}",
-                    valor, local)
+        yield _erro(seq, campo, "casas_decimais", f"no máximo {espec.casas} casas decimais{contexto}", valor, local)
     if formato.digitos_inteiros(valor) > espec.inteiros:
-        yield _erro(seq, campo, "digitos_inteiros",
-                    f"no máximo {espec.inteiros} dígitos antes da vírgula{contexto}", valor, local)
+        yield _erro(
+            seq,
+            campo,
+            "digitos_inteiros",
+            f"no máximo {espec.inteiros} dígitos antes da vírgula{contexto}",
+            valor,
+            local,
+        )
 
 
 # -- helpers --------------------------------------------------------------------------------------
@@ -456,8 +516,9 @@ def _decimal(seq: int | None, campo: str, valor: Decimal, espec: EspecDecimal, l
 _SEM_VALOR = object()
 
 
-def _erro(seq: int | None, campo: str, codigo: str, regra: str, valor: object = _SEM_VALOR,
-          local: str | None = None) -> ErroRegraCCEAL:
+def _erro(
+    seq: int | None, campo: str, codigo: str, regra: str, valor: object = _SEM_VALOR, local: str | None = None
+) -> ErroRegraCCEAL:
     texto = None if valor is _SEM_VALOR else formato.exibir(valor)
     return ErroRegraCCEAL(seq, campo, regra, valor=texto, local=local, codigo=codigo)
 

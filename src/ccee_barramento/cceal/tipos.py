@@ -74,8 +74,12 @@ class TipoCCEAL(IntEnum):
 
     @property
     def rotulo(self) -> str:
-        return {1: "Firme", 2: "Flexível por % de consumo", 3: "Flexível por % de geração",
-                4: "Flexível por prioridade"}[self.value]
+        return {
+            1: "Firme",
+            2: "Flexível por % de consumo",
+            3: "Flexível por % de geração",
+            4: "Flexível por prioridade",
+        }[self.value]
 
 
 class Submercado(IntEnum):

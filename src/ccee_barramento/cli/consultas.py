@@ -16,32 +16,58 @@ def _lista(valor: str | None) -> list[str] | None:
 
 
 COLUNAS_CONTRATO = [
-    ("id", "contrato"), ("referencia", "referência"), ("situacao.descricao", "situação"),
-    ("periodoVigencia.inicio", "início"), ("periodoVigencia.fim", "fim"),
-    ("vendedor.perfil.sigla", "vendedor"), ("comprador.perfil.sigla", "comprador"),
-    ("submercado.nome", "submercado"), ("montantesNaoValidados", "não validados"),
+    ("id", "contrato"),
+    ("referencia", "referência"),
+    ("situacao.descricao", "situação"),
+    ("periodoVigencia.inicio", "início"),
+    ("periodoVigencia.fim", "fim"),
+    ("vendedor.perfil.sigla", "vendedor"),
+    ("comprador.perfil.sigla", "comprador"),
+    ("submercado.nome", "submercado"),
+    ("montantesNaoValidados", "não validados"),
 ]
 COLUNAS_MONTANTE = [
-    ("contrato.id", "contrato"), ("tipoMontanteEnergia.nome", "tipo"), ("periodo.inicio", "início"),
-    ("periodo.fim", "fim"), ("patamar", "patamar"), ("valor", "valor"), ("unidadeMedida", "unidade"),
+    ("contrato.id", "contrato"),
+    ("tipoMontanteEnergia.nome", "tipo"),
+    ("periodo.inicio", "início"),
+    ("periodo.fim", "fim"),
+    ("patamar", "patamar"),
+    ("valor", "valor"),
+    ("unidadeMedida", "unidade"),
     ("situacao.descricao", "situação"),
 ]
 COLUNAS_PARCELA = [
-    ("codigo", "parcela"), ("nomeReduzido", "nome"), ("ativoMedicao.codigo", "ativo"),
-    ("modalidade.descricao", "modalidade"), ("contratosAssociado", "contratos associados"),
-    ("submercado.id", "submercado"), ("status.descricao", "status"),
+    ("codigo", "parcela"),
+    ("nomeReduzido", "nome"),
+    ("ativoMedicao.codigo", "ativo"),
+    ("modalidade.descricao", "modalidade"),
+    ("contratosAssociado", "contratos associados"),
+    ("submercado.id", "submercado"),
+    ("status.descricao", "status"),
 ]
 COLUNAS_ATIVO = [
-    ("codigo", "ativo"), ("nome", "nome"), ("nomeReduzido", "nome reduzido"), ("tipo.descricao", "tipo"),
-    ("ceg", "CEG"), ("situacao.descricao", "situação"), ("vigencia.inicio", "vigência"),
+    ("codigo", "ativo"),
+    ("nome", "nome"),
+    ("nomeReduzido", "nome reduzido"),
+    ("tipo.descricao", "tipo"),
+    ("ceg", "CEG"),
+    ("situacao.descricao", "situação"),
+    ("vigencia.inicio", "vigência"),
 ]
 COLUNAS_PARTICIPANTE = [
-    ("codigo", "agente"), ("sigla", "sigla"), ("parte.pessoaJuridica.nomeEmpresarial", "nome empresarial"),
-    ("classe.descricao", "classe"), ("situacao.descricao", "situação"),
+    ("codigo", "agente"),
+    ("sigla", "sigla"),
+    ("parte.pessoaJuridica.nomeEmpresarial", "nome empresarial"),
+    ("classe.descricao", "classe"),
+    ("situacao.descricao", "situação"),
 ]
 COLUNAS_PERFIL = [
-    ("codigo", "perfil"), ("sigla", "sigla"), ("participanteMercado.codigo", "agente"),
-    ("classe.descricao", "classe"), ("submercado.nome", "submercado"), ("perfilPrincipal", "principal"),
+    ("codigo", "perfil"),
+    ("sigla", "sigla"),
+    ("participanteMercado.codigo", "agente"),
+    ("classe.descricao", "classe"),
+    ("submercado.nome", "submercado"),
+    ("perfilPrincipal", "principal"),
     ("situacao.descricao", "situação"),
 ]
 
@@ -68,12 +94,23 @@ def contratos() -> None:
 @click.option("--nao-validados", is_flag=True, help="Só contratos com montantes não validados (10783/10786).")
 @opcao_pagina
 @pass_contexto
-def contratos_listar(ctx: Contexto, periodo: str | None, perfis: str | None, papel: str | None,
-                     ambiente: str | None, nao_validados: bool, tamanho_pagina: int | None) -> None:
+def contratos_listar(
+    ctx: Contexto,
+    periodo: str | None,
+    perfis: str | None,
+    papel: str | None,
+    ambiente: str | None,
+    nao_validados: bool,
+    tamanho_pagina: int | None,
+) -> None:
     """Lista contratos (todas as páginas)."""
     paginador = ctx.client.listar_contratos(
-        periodo=periodo, perfis=_lista(perfis), papel=papel, ambiente=ambiente,
-        nao_validados=True if nao_validados else None, tamanho_pagina=tamanho_pagina,
+        periodo=periodo,
+        perfis=_lista(perfis),
+        papel=papel,
+        ambiente=ambiente,
+        nao_validados=True if nao_validados else None,
+        tamanho_pagina=tamanho_pagina,
     )
     _listar(ctx, paginador, "contratos", COLUNAS_CONTRATO)
 
@@ -100,20 +137,36 @@ def montantes() -> None:
 @click.option("--contratos", "codigos", help="Códigos de contrato separados por vírgula.")
 @click.option("--perfis", help="Códigos de perfil separados por vírgula.")
 @opcao_periodo
-@click.option("--tipo", "tipos", multiple=True, type=click.Choice([t.value for t in TipoMontanteEnergia]),
-              help="Tipo de montante (repetível); padrão MONTANTE_MEDIO.")
+@click.option(
+    "--tipo",
+    "tipos",
+    multiple=True,
+    type=click.Choice([t.value for t in TipoMontanteEnergia]),
+    help="Tipo de montante (repetível); padrão MONTANTE_MEDIO.",
+)
 @click.option("--ambiente", type=click.Choice(["LIVRE", "REGULADO"], case_sensitive=False))
 @click.option("--nao-validados", is_flag=True, help="Só montantes INSERIDO/AJUSTADO_NAO_VALIDADO.")
 @opcao_pagina
 @pass_contexto
-def montantes_listar(ctx: Contexto, codigos: str | None, perfis: str | None, periodo: str | None,
-                     tipos: tuple[str, ...], ambiente: str | None, nao_validados: bool,
-                     tamanho_pagina: int | None) -> None:
+def montantes_listar(
+    ctx: Contexto,
+    codigos: str | None,
+    perfis: str | None,
+    periodo: str | None,
+    tipos: tuple[str, ...],
+    ambiente: str | None,
+    nao_validados: bool,
+    tamanho_pagina: int | None,
+) -> None:
     """Lista montantes (todas as páginas)."""
     paginador = ctx.client.listar_montantes_energia(
-        contratos=_lista(codigos), perfis=_lista(perfis), periodo=periodo,
-        tipos=list(tipos) or TipoMontanteEnergia.MONTANTE_MEDIO, ambiente=ambiente,
-        nao_validados=True if nao_validados else None, tamanho_pagina=tamanho_pagina,
+        contratos=_lista(codigos),
+        perfis=_lista(perfis),
+        periodo=periodo,
+        tipos=list(tipos) or TipoMontanteEnergia.MONTANTE_MEDIO,
+        ambiente=ambiente,
+        nao_validados=True if nao_validados else None,
+        tamanho_pagina=tamanho_pagina,
     )
     _listar(ctx, paginador, "montantes", COLUNAS_MONTANTE)
 
@@ -130,8 +183,14 @@ def ativos() -> None:
 @click.option("--agente", help="Código do agente dono das parcelas.")
 @opcao_pagina
 @pass_contexto
-def ativos_medicao(ctx: Contexto, tipo: str | None, nome: str | None, nome_reduzido: str | None,
-                   agente: str | None, tamanho_pagina: int | None) -> None:
+def ativos_medicao(
+    ctx: Contexto,
+    tipo: str | None,
+    nome: str | None,
+    nome_reduzido: str | None,
+    agente: str | None,
+    tamanho_pagina: int | None,
+) -> None:
     """Lista ativos de medição."""
     paginador = ctx.client.listar_ativos_medicao(
         tipo=tipo, nome=nome, nome_reduzido=nome_reduzido, codigo_agente=agente, tamanho_pagina=tamanho_pagina
@@ -146,11 +205,20 @@ def ativos_medicao(ctx: Contexto, tipo: str | None, nome: str | None, nome_reduz
 @click.option("--cnpj")
 @opcao_pagina
 @pass_contexto
-def ativos_parcelas(ctx: Contexto, codigo_perfil: str | None, codigo_parcela: str | None,
-                    codigo_ativo: str | None, cnpj: str | None, tamanho_pagina: int | None) -> None:
+def ativos_parcelas(
+    ctx: Contexto,
+    codigo_perfil: str | None,
+    codigo_parcela: str | None,
+    codigo_ativo: str | None,
+    cnpj: str | None,
+    tamanho_pagina: int | None,
+) -> None:
     """Lista parcelas de ativos."""
     paginador = ctx.client.listar_parcelas_ativo(
-        codigo_perfil=codigo_perfil, codigo_parcela=codigo_parcela, codigo_ativo=codigo_ativo, cnpj=cnpj,
+        codigo_perfil=codigo_perfil,
+        codigo_parcela=codigo_parcela,
+        codigo_ativo=codigo_ativo,
+        cnpj=cnpj,
         tamanho_pagina=tamanho_pagina,
     )
     _listar(ctx, paginador, "parcelas de ativo", COLUNAS_PARCELA)
@@ -162,8 +230,9 @@ def ativos_parcelas(ctx: Contexto, codigo_perfil: str | None, codigo_parcela: st
 @opcao_periodo
 @opcao_pagina
 @pass_contexto
-def ativos_associados(ctx: Contexto, codigos: str | None, codigo_perfil: str | None, periodo: str | None,
-                      tamanho_pagina: int | None) -> None:
+def ativos_associados(
+    ctx: Contexto, codigos: str | None, codigo_perfil: str | None, periodo: str | None, tamanho_pagina: int | None
+) -> None:
     """Parcelas de ativo associadas a contratos (ListarAtivoAssociadoContrato)."""
     paginador = ctx.client.listar_ativos_associados_contrato(
         contratos=_lista(codigos), codigo_perfil=codigo_perfil, periodo=periodo, tamanho_pagina=tamanho_pagina
@@ -183,8 +252,14 @@ def cadastros() -> None:
 @click.option("--classe", type=int)
 @opcao_pagina
 @pass_contexto
-def cadastros_participantes(ctx: Contexto, codigos: str | None, cnpjs: str | None, sigla: str | None,
-                            classe: int | None, tamanho_pagina: int | None) -> None:
+def cadastros_participantes(
+    ctx: Contexto,
+    codigos: str | None,
+    cnpjs: str | None,
+    sigla: str | None,
+    classe: int | None,
+    tamanho_pagina: int | None,
+) -> None:
     """Lista participantes de mercado."""
     paginador = ctx.client.listar_participantes(
         codigos=_lista(codigos), cnpjs=_lista(cnpjs), sigla=sigla, classe=classe, tamanho_pagina=tamanho_pagina
@@ -199,11 +274,20 @@ def cadastros_participantes(ctx: Contexto, codigos: str | None, cnpjs: str | Non
 @click.option("--classe", type=int)
 @opcao_pagina
 @pass_contexto
-def cadastros_perfis(ctx: Contexto, codigo_agente: str | None, codigo_perfil: str | None, sigla: str | None,
-                     classe: int | None, tamanho_pagina: int | None) -> None:
+def cadastros_perfis(
+    ctx: Contexto,
+    codigo_agente: str | None,
+    codigo_perfil: str | None,
+    sigla: str | None,
+    classe: int | None,
+    tamanho_pagina: int | None,
+) -> None:
     """Lista perfis de participantes de mercado."""
     paginador = ctx.client.listar_perfis(
-        codigo_agente=codigo_agente, codigo_perfil=codigo_perfil, sigla=sigla, classe=classe,
+        codigo_agente=codigo_agente,
+        codigo_perfil=codigo_perfil,
+        sigla=sigla,
+        classe=classe,
         tamanho_pagina=tamanho_pagina,
     )
     _listar(ctx, paginador, "perfis", COLUNAS_PERFIL)

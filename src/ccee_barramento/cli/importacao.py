@@ -11,7 +11,10 @@ from .contexto import Contexto, pass_contexto
 from .saida import emitir, stderr
 
 COLUNAS_DETALHE = [
-    ("sequencialControle", "seq."), ("status", "status"), ("contrato.codigo", "contrato"), ("descricao", "descrição"),
+    ("sequencialControle", "seq."),
+    ("status", "status"),
+    ("contrato.codigo", "contrato"),
+    ("descricao", "descrição"),
 ]
 
 
@@ -29,8 +32,9 @@ def importar(ctx: Contexto, arquivo: Path) -> None:
 
 @click.command("resultado")
 @click.argument("codigo")
-@click.option("--aguardar", type=float, default=0, show_default=True,
-              help="Segundos para aguardar o fim do processamento.")
+@click.option(
+    "--aguardar", type=float, default=0, show_default=True, help="Segundos para aguardar o fim do processamento."
+)
 @pass_contexto
 def resultado(ctx: Contexto, codigo: str, aguardar: float) -> None:
     """Mostra o resultado de um processamento (obterResultadoProcessamento)."""

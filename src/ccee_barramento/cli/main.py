@@ -41,18 +41,37 @@ EXIT_USO, EXIT_SEGURANCA, EXIT_FALHA, EXIT_TRANSPORTE = 2, 3, 4, 5
 @click.option("--ambiente", type=click.Choice(["piloto", "producao"]), help="Ambiente da CCEE (CCEE_AMBIENTE).")
 @click.option("--base-url", help="URL base própria, p.ex. o simulador (CCEE_BASE_URL).")
 @click.option("--perfil", help="codigoPerfilAgente desta chamada (CCEE_CODIGO_PERFIL_AGENTE).")
-@click.option("--output", "-o", "saida", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True, help="Formato da saída.")
-@click.option("--wsdl-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Pasta com WSDLs (p.ex. de 'ccee wsdl sync'); padrão: os do pacote.")
+@click.option(
+    "--output",
+    "-o",
+    "saida",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="Formato da saída.",
+)
+@click.option(
+    "--wsdl-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Pasta com WSDLs (p.ex. de 'ccee wsdl sync'); padrão: os do pacote.",
+)
 @click.option("--ca-bundle", type=click.Path(dir_okay=False, path_type=Path), help="CA bundle (CCEE_CA_BUNDLE).")
 @click.option("--timeout", type=float, help="Timeout de leitura em segundos.")
 @click.option("--concorrencia", type=int, help="Páginas buscadas em paralelo.")
 @click.option("--debug", is_flag=True, help="Log detalhado e traceback nos erros.")
 @click.pass_context
-def cli(ctx: click.Context, ambiente: str | None, base_url: str | None, perfil: str | None, saida: str,
-        wsdl_dir: Path | None, ca_bundle: Path | None, timeout: float | None, concorrencia: int | None,
-        debug: bool) -> None:
+def cli(
+    ctx: click.Context,
+    ambiente: str | None,
+    base_url: str | None,
+    perfil: str | None,
+    saida: str,
+    wsdl_dir: Path | None,
+    ca_bundle: Path | None,
+    timeout: float | None,
+    concorrencia: int | None,
+    debug: bool,
+) -> None:
     """Cliente da Plataforma de Integração da CCEE (barramento SOAP).
 
     Credenciais vêm do ambiente (CCEE_USUARIO, CCEE_SENHA, CCEE_CERTIFICADO, CCEE_CERTIFICADO_SENHA,
@@ -61,12 +80,31 @@ def cli(ctx: click.Context, ambiente: str | None, base_url: str | None, perfil: 
     if debug:
         logging.basicConfig(level=logging.DEBUG, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     ctx.obj = Contexto(
-        ambiente=ambiente, base_url=base_url, perfil=perfil, saida=saida, wsdl_dir=wsdl_dir,
-        ca_bundle=ca_bundle, timeout=timeout, concorrencia=concorrencia, debug=debug,
+        ambiente=ambiente,
+        base_url=base_url,
+        perfil=perfil,
+        saida=saida,
+        wsdl_dir=wsdl_dir,
+        ca_bundle=ca_bundle,
+        timeout=timeout,
+        concorrencia=concorrencia,
+        debug=debug,
     )
 
 
-for comando in (contratos, montantes, ativos, cadastros, importar, resultado, wsdl, *FLUXOS, simulador, liquidacao, demo):
+for comando in (
+    contratos,
+    montantes,
+    ativos,
+    cadastros,
+    importar,
+    resultado,
+    wsdl,
+    *FLUXOS,
+    simulador,
+    liquidacao,
+    demo,
+):
     cli.add_command(comando)
 
 

@@ -73,8 +73,12 @@ def com_progresso(paginador: Paginador[Any], descricao: str) -> Iterator[Any]:
         yield from paginador
         return
     with Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=stderr, transient=True,
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
     ) as progresso:
         tarefa = progresso.add_task(descricao, total=None)
         filtro = paginador._filtro
@@ -89,7 +93,9 @@ def _itens(pagina: Pagina[Any]) -> list[Any]:
     return pagina.itens
 
 
-def emitir(itens: Iterable[Any], formato: str, colunas: Sequence[tuple[str, str]] | None = None, titulo: str | None = None) -> int:
+def emitir(
+    itens: Iterable[Any], formato: str, colunas: Sequence[tuple[str, str]] | None = None, titulo: str | None = None
+) -> int:
     """Write the items; returns how many were written."""
     if formato == "json":
         return _json_lista(itens)

@@ -39,9 +39,7 @@ def _taxa(nome: str) -> click.Option:
     show_default=True,
     help="Banco SQLite: um arquivo (reaproveitado se já existir) ou :memory:.",
 )
-@click.option(
-    "--mtls", is_flag=True, help="Exige certificado de cliente (TLS mútuo); emite um .pfx de demonstração."
-)
+@click.option("--mtls", is_flag=True, help="Exige certificado de cliente (TLS mútuo); emite um .pfx de demonstração.")
 @click.option(
     "--contratos",
     type=click.IntRange(0),

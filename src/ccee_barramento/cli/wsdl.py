@@ -22,8 +22,12 @@ def wsdl() -> None:
 
 
 @wsdl.command("sync")
-@click.option("--destino", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Pasta de destino (padrão: cache do usuário).")
+@click.option(
+    "--destino",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Pasta de destino (padrão: cache do usuário).",
+)
 @click.option("--servico", "servicos", multiple=True, help="Só este serviço (repetível).")
 @pass_contexto
 def sync(ctx: Contexto, destino: Path | None, servicos: tuple[str, ...]) -> None:

@@ -148,6 +148,5 @@ class Contrato(ModeloCCEE):
     @property
     def regulado(self) -> bool:
         return self.ambiente == AmbienteContratacao.REGULADO.value or (
-            self.tipo_contrato is not None
-            and TIPO_CONTRATO_ACR in (self.tipo_contrato.id, self.tipo_contrato.codigo)
+            self.tipo_contrato is not None and TIPO_CONTRATO_ACR in (self.tipo_contrato.id, self.tipo_contrato.codigo)
         )

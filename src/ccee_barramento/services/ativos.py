@@ -39,9 +39,14 @@ class AtivosMedicao(Servico):
             }
         }
         return self._paginador(
-            "listarAtivoMedicao", corpo, "ativosMedicao", AtivoMedicao,
+            "listarAtivoMedicao",
+            corpo,
+            "ativosMedicao",
+            AtivoMedicao,
             chave=lambda a: a.codigo,
-            tamanho_pagina=tamanho_pagina, concorrencia=concorrencia, codigo_perfil_agente=codigo_perfil_agente,
+            tamanho_pagina=tamanho_pagina,
+            concorrencia=concorrencia,
+            codigo_perfil_agente=codigo_perfil_agente,
         )
 
 
@@ -73,14 +78,17 @@ class ParcelasAtivo(Servico):
                 "ativoMedicao": {"codigo": codigo(codigo_ativo, "codigo_ativo")} if codigo_ativo is not None else None,
                 "identificacao": {"numero": str(cnpj)} if cnpj else None,
             },
-            "contratos": {
-                "contrato": [{"id": codigo(c, "contratos")} for c in lista_de(contratos, "contratos") or []]
-            },
+            "contratos": {"contrato": [{"id": codigo(c, "contratos")} for c in lista_de(contratos, "contratos") or []]},
         }
         return self._paginador(
-            "listarParcelaAtivo", corpo, "parcelasAtivo", ParcelaAtivo,
+            "listarParcelaAtivo",
+            corpo,
+            "parcelasAtivo",
+            ParcelaAtivo,
             chave=lambda p: p.codigo,
-            tamanho_pagina=tamanho_pagina, concorrencia=concorrencia, codigo_perfil_agente=codigo_perfil_agente,
+            tamanho_pagina=tamanho_pagina,
+            concorrencia=concorrencia,
+            codigo_perfil_agente=codigo_perfil_agente,
         )
 
     def associadas_contratos(self, **filtros: Any) -> Paginador[ParcelaAtivo]:

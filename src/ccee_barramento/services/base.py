@@ -32,7 +32,9 @@ class Servico:
         if resposta.payload.tag != esperado:
             raise MalformedResponse(
                 f"esperado {esperado} na resposta, recebido {resposta.payload.tag}",
-                servico=self.spec.nome, operacao=operacao, transaction_id=resposta.transaction_id,
+                servico=self.spec.nome,
+                operacao=operacao,
+                transaction_id=resposta.transaction_id,
                 http_status=resposta.http_status,
             )
         return resposta
@@ -41,8 +43,15 @@ class Servico:
         return resposta.payload.find(f"{{{self._bm}}}{local}")
 
     def _pagina(
-        self, operacao: str, corpo: Mapping[str, Any], lista: str, modelo: type[M], *,
-        numero: int, tamanho: int, codigo_perfil_agente: str | int | None,
+        self,
+        operacao: str,
+        corpo: Mapping[str, Any],
+        lista: str,
+        modelo: type[M],
+        *,
+        numero: int,
+        tamanho: int,
+        codigo_perfil_agente: str | int | None,
     ) -> Pagina[M]:
         resposta = self._chamar(
             operacao, corpo, codigo_perfil_agente=codigo_perfil_agente, pagina=numero, tamanho_pagina=tamanho
@@ -51,8 +60,15 @@ class Servico:
         return Pagina(itens=itens, paginacao=resposta.paginacao, transaction_id=resposta.transaction_id)
 
     def _paginador(
-        self, operacao: str, corpo: Mapping[str, Any], lista: str, modelo: type[M], *,
-        tamanho_pagina: int | None, concorrencia: int | None, codigo_perfil_agente: str | int | None,
+        self,
+        operacao: str,
+        corpo: Mapping[str, Any],
+        lista: str,
+        modelo: type[M],
+        *,
+        tamanho_pagina: int | None,
+        concorrencia: int | None,
+        codigo_perfil_agente: str | int | None,
         ao_receber_pagina: Any = None,
         filtro: Any = None,
         chave: Any = None,
@@ -61,7 +77,12 @@ class Servico:
 
         def buscar(numero: int, tamanho: int) -> Pagina[M]:
             return self._pagina(
-                operacao, corpo, lista, modelo, numero=numero, tamanho=tamanho,
+                operacao,
+                corpo,
+                lista,
+                modelo,
+                numero=numero,
+                tamanho=tamanho,
                 codigo_perfil_agente=codigo_perfil_agente,
             )
 

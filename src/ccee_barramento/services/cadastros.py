@@ -37,9 +37,14 @@ class ParticipantesMercado(Servico):
             "periodoReferencia": periodo_referencia(periodo),
         }
         return self._paginador(
-            "listarParticipanteMercado", corpo, "participantesMercado", ParticipanteMercado,
+            "listarParticipanteMercado",
+            corpo,
+            "participantesMercado",
+            ParticipanteMercado,
             chave=lambda p: p.codigo,
-            tamanho_pagina=tamanho_pagina, concorrencia=concorrencia, codigo_perfil_agente=codigo_perfil_agente,
+            tamanho_pagina=tamanho_pagina,
+            concorrencia=concorrencia,
+            codigo_perfil_agente=codigo_perfil_agente,
         )
 
 
@@ -71,7 +76,12 @@ class PerfisParticipanteMercado(Servico):
             }
         }
         return self._paginador(
-            "listarPerfilParticipanteMercado", corpo, "perfis", Perfil,
+            "listarPerfilParticipanteMercado",
+            corpo,
+            "perfis",
+            Perfil,
             chave=lambda p: p.codigo_perfil,
-            tamanho_pagina=tamanho_pagina, concorrencia=concorrencia, codigo_perfil_agente=codigo_perfil_agente,
+            tamanho_pagina=tamanho_pagina,
+            concorrencia=concorrencia,
+            codigo_perfil_agente=codigo_perfil_agente,
         )

@@ -75,9 +75,14 @@ class Contratos(Servico):
             "listarMontantesNaoValidados": booleano(nao_validados),
         }
         return self._paginador(
-            "listarContrato", corpo, "contratos", Contrato,
+            "listarContrato",
+            corpo,
+            "contratos",
+            Contrato,
             chave=lambda c: c.codigo_contrato,
-            tamanho_pagina=tamanho_pagina, concorrencia=concorrencia, codigo_perfil_agente=codigo_perfil_agente,
+            tamanho_pagina=tamanho_pagina,
+            concorrencia=concorrencia,
+            codigo_perfil_agente=codigo_perfil_agente,
         )
 
     def obter(
@@ -99,6 +104,8 @@ class Contratos(Servico):
         if elemento is None:
             raise MalformedResponse(
                 f"obterContrato sem contrato na resposta (contrato {codigo_contrato})",
-                servico=self.spec.nome, operacao="obterContrato", transaction_id=resposta.transaction_id,
+                servico=self.spec.nome,
+                operacao="obterContrato",
+                transaction_id=resposta.transaction_id,
             )
         return decoding.decode(elemento, Contrato, self._bo)

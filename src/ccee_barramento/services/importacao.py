@@ -38,6 +38,7 @@ class ImportarArquivo(Servico):
     def importar(self, arquivo: Any, *, codigo_perfil_agente: str | int | None = None) -> str:
         """Send a ContratosCCEAL file; returns the asynchronous ``codigoProcessamento``."""
         texto = _texto_arquivo(arquivo)
+
         def em_cdata(envelope: etree._Element) -> None:
             # zeep writes xsd:string as escaped text; the official envelope carries the file in CDATA.
             for elemento in envelope.iter(f"{{{self._bm}}}arquivo"):
@@ -50,7 +51,9 @@ class ImportarArquivo(Servico):
         if elemento is None or not (elemento.text or "").strip():
             raise MalformedResponse(
                 "importarArquivo respondeu sem codigoProcessamento",
-                servico=self.spec.nome, operacao="importarArquivo", transaction_id=resposta.transaction_id,
+                servico=self.spec.nome,
+                operacao="importarArquivo",
+                transaction_id=resposta.transaction_id,
             )
         return elemento.text.strip()
 
@@ -58,7 +61,9 @@ class ImportarArquivo(Servico):
 class ResultadoProcessamentoServico(Servico):
     """ResultadoProcessamentoBSv1.obterResultadoProcessamento."""
 
-    def obter(self, codigo_processamento: str | int, *, codigo_perfil_agente: str | int | None = None) -> ResultadoProcessamento:
+    def obter(
+        self, codigo_processamento: str | int, *, codigo_perfil_agente: str | int | None = None
+    ) -> ResultadoProcessamento:
         codigo = str(codigo_processamento).strip()
         if not codigo:
             raise InputError("codigo_processamento", "vazio")

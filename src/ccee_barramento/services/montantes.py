@@ -55,7 +55,12 @@ class MontantesEnergia(Servico):
             "perfis": {"perfil": [{"id": codigo(p, "perfis")} for p in lista_de(perfis, "perfis") or []]},
         }
         return self._paginador(
-            "listarMontanteEnergia", corpo, "montantesEnergia", MontanteEnergia,
+            "listarMontanteEnergia",
+            corpo,
+            "montantesEnergia",
+            MontanteEnergia,
             chave=_chave_montante,
-            tamanho_pagina=tamanho_pagina, concorrencia=concorrencia, codigo_perfil_agente=codigo_perfil_agente,
+            tamanho_pagina=tamanho_pagina,
+            concorrencia=concorrencia,
+            codigo_perfil_agente=codigo_perfil_agente,
         )

@@ -309,10 +309,7 @@ class Banco:
         return self._um("SELECT * FROM usuario WHERE login = ?", (login,))
 
     def agentes_representados(self, agente: int) -> list[int]:
-        return [
-            r[0]
-            for r in self._todos("SELECT representado FROM representacao WHERE representante = ?", (agente,))
-        ]
+        return [r[0] for r in self._todos("SELECT representado FROM representacao WHERE representante = ?", (agente,))]
 
     def perfis_de_agentes(self, agentes: Sequence[int]) -> list[int]:
         return [
@@ -471,9 +468,7 @@ class Banco:
             onde.append("(vigencia_inicio IS NULL OR vigencia_inicio <= ?)")
             p.append(vigente_em)
         if contratos:
-            onde.append(
-                f"codigo IN (SELECT parcela FROM associacao WHERE contrato IN ({_marcas(contratos)}))"
-            )
+            onde.append(f"codigo IN (SELECT parcela FROM associacao WHERE contrato IN ({_marcas(contratos)}))")
             p += list(contratos)
         return self._pagina(f"FROM parcela WHERE {' AND '.join(onde)}", p, "codigo", "*", offset, limite)
 
@@ -508,8 +503,7 @@ class Banco:
         if visiveis is None:
             return
         onde.append(
-            f"(c.ambiente = 'REGULADO' OR c.vendedor IN ({_marcas(visiveis)}) "
-            f"OR c.comprador IN ({_marcas(visiveis)}))"
+            f"(c.ambiente = 'REGULADO' OR c.vendedor IN ({_marcas(visiveis)}) OR c.comprador IN ({_marcas(visiveis)}))"
         )
         p += list(visiveis) * 2
 
@@ -580,9 +574,7 @@ class Banco:
             p += list(tipos)
         elif sem_horarios:
             onde.append("m.tipo <> 'MONTANTE_MODULARIZADO'")
-        return self._todos(
-            f"SELECT m.* FROM montante m WHERE {' AND '.join(onde)} ORDER BY m.tipo, m.inicio, m.id", p
-        )
+        return self._todos(f"SELECT m.* FROM montante m WHERE {' AND '.join(onde)} ORDER BY m.tipo, m.inicio, m.id", p)
 
     def listar_montantes(
         self, f: FiltroMontantes, visiveis: Sequence[int] | None, *, offset: int = 0, limite: int = 500
@@ -633,9 +625,7 @@ class Banco:
         situacao: str = c.EM_PROCESSAMENTO,
     ) -> int:
         with self.transacao() as con:
-            codigo = int(
-                con.execute("SELECT COALESCE(MAX(codigo), 700000) + 1 FROM processamento").fetchone()[0]
-            )
+            codigo = int(con.execute("SELECT COALESCE(MAX(codigo), 700000) + 1 FROM processamento").fetchone()[0])
             con.execute(
                 "INSERT INTO processamento (codigo, agente, perfil, usuario, recebido_em, situacao) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -646,9 +636,7 @@ class Banco:
     def processamento(self, codigo: int) -> sqlite3.Row | None:
         return self._um("SELECT * FROM processamento WHERE codigo = ?", (codigo,))
 
-    def concluir_processamento(
-        self, con: sqlite3.Connection, codigo: int, resultado: str, concluido_em: str
-    ) -> None:
+    def concluir_processamento(self, con: sqlite3.Connection, codigo: int, resultado: str, concluido_em: str) -> None:
         con.execute(
             "UPDATE processamento SET situacao = ?, resultado = ?, concluido_em = ? WHERE codigo = ?",
             (c.PROCESSADO, resultado, concluido_em, codigo),

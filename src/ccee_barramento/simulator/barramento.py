@@ -105,16 +105,12 @@ class Barramento:
             ) from None
         acao = (soap_action or "").strip().strip('"')
         if acao and acao != operacao:
-            raise FalhaBarramento(
-                c.FALHA_SCHEMA, f"SOAPAction {acao!r} nao corresponde a operacao {operacao!r}."
-            )
+            raise FalhaBarramento(c.FALHA_SCHEMA, f"SOAPAction {acao!r} nao corresponde a operacao {operacao!r}.")
         header = raiz.find(_HEADER)
         sessao = self.seguranca.autenticar(header, spec.versao)
         pagina = self._pagina(spec, operacao, header)
         payload = next(ch for ch in raiz.find(_BODY) if isinstance(ch.tag, str))
-        resultado = OPERACOES[operacao](
-            Contexto(spec, operacao, payload, sessao, self.banco, self.ciclo, pagina)
-        )
+        resultado = OPERACOES[operacao](Contexto(spec, operacao, payload, sessao, self.banco, self.ciclo, pagina))
         mh = spec.namespaces["mh"]
         versao = header.findtext(f"{{{mh}}}messageHeader/{{{mh}}}versao") if header is not None else None
         return respostas.envelope(

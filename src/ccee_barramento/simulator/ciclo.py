@@ -208,12 +208,8 @@ class Ciclo:
     def resultado(self, sessao: Sessao, codigo: int) -> tuple[str, list[dict[str, Any]]]:
         """(situacao, detalhes) of a processing the asking agent imported."""
         linha = self.banco.processamento(codigo)
-        if linha is None or (
-            linha["agente"] != sessao.agente and linha["perfil"] not in sessao.perfis_autorizados
-        ):
-            raise FalhaBarramento(
-                c.PROCESSAMENTO_NAO_ENCONTRADO, f"Codigo de processamento {codigo} nao encontrado."
-            )
+        if linha is None or (linha["agente"] != sessao.agente and linha["perfil"] not in sessao.perfis_autorizados):
+            raise FalhaBarramento(c.PROCESSAMENTO_NAO_ENCONTRADO, f"Codigo de processamento {codigo} nao encontrado.")
         if linha["situacao"] != c.PROCESSADO:
             return c.EM_PROCESSAMENTO, []
         return c.PROCESSADO, json.loads(linha["resultado"] or "[]")
@@ -292,10 +288,7 @@ class Ciclo:
         modulacao = next((m.modulacao for m in ct.montantes if m.modulacao is not None), None)
         tipo_mod = modulacao.tipo_modulacao.value if modulacao and modulacao.tipo_modulacao else None
         parcela = modulacao.id_ativo_associado_modulacao if modulacao else None
-        if (
-            parcela is not None
-            and con.execute("SELECT 1 FROM parcela WHERE codigo = ?", (parcela,)).fetchone() is None
-        ):
+        if parcela is not None and con.execute("SELECT 1 FROM parcela WHERE codigo = ?", (parcela,)).fetchone() is None:
             raise ErroContrato(f"Parcela de ativo {parcela} nao cadastrada (AtivoAssociadoModulacao).")
         inicio, fim = ct.data_de_inicio, _fim_exclusivo(ct.data_de_fim)
         id_ = self.banco.proximo_id_contrato(con)
@@ -355,8 +348,7 @@ class Ciclo:
             inicio, fim = mm.vigencia_de_inicio, _fim_exclusivo(mm.vigencia_de_fim)
             if inicio.isoformat() < linha["inicio"] or fim.isoformat() > linha["fim"]:
                 raise ErroContrato(
-                    f"Periodo {inicio:%d/%m/%Y %H} a {mm.vigencia_de_fim:%d/%m/%Y %H} fora da "
-                    "vigencia do contrato."
+                    f"Periodo {inicio:%d/%m/%Y %H} a {mm.vigencia_de_fim:%d/%m/%Y %H} fora da vigencia do contrato."
                 )
             for nova in _linhas_montante(id_, mm, inicio, mm.vigencia_de_fim, c.AJUSTADO_NAO_VALIDADO):
                 _, tipo, ini, fi, patamar, valor, _sit, _dv = nova
@@ -418,9 +410,7 @@ class Ciclo:
                 sem_pendencia.append(f"{vm.vigencia_de_inicio:%d/%m/%Y %H}")
         if not validados:
             raise ErroContrato(
-                "Nao ha montantes nao validados no(s) periodo(s) informado(s): "
-                + ", ".join(sem_pendencia)
-                + "."
+                "Nao ha montantes nao validados no(s) periodo(s) informado(s): " + ", ".join(sem_pendencia) + "."
             )
         pendentes = con.execute(
             "SELECT COUNT(*) FROM montante WHERE contrato = ? AND situacao IN (10783, 10786)", (id_,)

@@ -29,9 +29,7 @@ CONTRATO_NAO_ENCONTRADO = CodigoFalha(
     "invalidParametersFault", "3002", "Contrato nao encontrado para os perfis proprios ou representados."
 )
 #: Unknown codigoProcessamento (or one imported by another agent). Ours.
-PROCESSAMENTO_NAO_ENCONTRADO = CodigoFalha(
-    "invalidParametersFault", "3003", "Codigo de processamento nao encontrado."
-)
+PROCESSAMENTO_NAO_ENCONTRADO = CodigoFalha("invalidParametersFault", "3003", "Codigo de processamento nao encontrado.")
 #: The ContratosCCEAL file cannot be read at all (not XML, unknown root...). Ours.
 ARQUIVO_ILEGIVEL = CodigoFalha("invalidParametersFault", "3005", "Arquivo XML de contratos invalido.")
 #: paginacao/quantidadeItens above the service's page limit (seed 000 cites Server.3006).

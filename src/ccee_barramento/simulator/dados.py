@@ -397,11 +397,7 @@ def _montantes_sinteticos(
                 continue
             sorteio = rng.random()
             situacao = (
-                c.VALIDADO
-                if sorteio < 0.6
-                else c.INSERIDO_NAO_VALIDADO
-                if sorteio < 0.9
-                else c.AJUSTADO_NAO_VALIDADO
+                c.VALIDADO if sorteio < 0.6 else c.INSERIDO_NAO_VALIDADO if sorteio < 0.9 else c.AJUSTADO_NAO_VALIDADO
             )
             valor = f"{base // 1000}.{base % 1000:03d}000"
             yield (

@@ -39,9 +39,7 @@ class FalhasSimuladas:
                 raise ValueError(f"{nome} deve estar entre 0 e 1 (recebido {valor})")
         minimo, maximo = self.latencia
         if minimo < 0 or maximo < minimo:
-            raise ValueError(
-                f"latencia deve ser (mínimo, máximo) com 0 <= mínimo <= máximo (recebido {self.latencia})"
-            )
+            raise ValueError(f"latencia deve ser (mínimo, máximo) com 0 <= mínimo <= máximo (recebido {self.latencia})")
 
     @property
     def ativas(self) -> bool:

@@ -69,9 +69,7 @@ def _int(texto: str, campo: str) -> int:
     try:
         return int(texto)
     except ValueError:
-        raise FalhaBarramento(
-            c.PARAMETRO_INVALIDO, f"{campo}: codigo numerico esperado, recebido {texto!r}."
-        ) from None
+        raise FalhaBarramento(c.PARAMETRO_INVALIDO, f"{campo}: codigo numerico esperado, recebido {texto!r}.") from None
 
 
 def instante(texto: str) -> str:

@@ -488,9 +488,7 @@ def listar_parcela_ativo(
         a.bo(el, "codigo", codigo)
         assoc = (associacoes or {}).get(codigo)
         if assoc:
-            a.dominio(
-                el, "modalidade", _v(r, "modalidade") or 1, _v(r, "modalidade_descricao") or "Modulação"
-            )
+            a.dominio(el, "modalidade", _v(r, "modalidade") or 1, _v(r, "modalidade_descricao") or "Modulação")
             la = a.bo(el, "contratosAssociado")
             for x in assoc:
                 ca = a.bo(la, "contratoAssociado")

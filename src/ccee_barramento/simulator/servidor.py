@@ -92,9 +92,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     # -- plain answers ---------------------------------------------------------------------------
 
-    def _responder(
-        self, status: int, corpo: bytes, tipo: str = TIPO_SOAP, extra: dict[str, str] | None = None
-    ) -> None:
+    def _responder(self, status: int, corpo: bytes, tipo: str = TIPO_SOAP, extra: dict[str, str] | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", tipo)
         self.send_header("Content-Length", str(len(corpo)))
@@ -137,10 +135,7 @@ class _Handler(BaseHTTPRequestHandler):
             tamanho = int(self.headers.get("Content-Length") or 0)
         except ValueError:
             tamanho = -1
-        if (
-            0 <= tamanho <= LIMITE_CORPO
-            and "chunked" not in (self.headers.get("Transfer-Encoding") or "").lower()
-        ):
+        if 0 <= tamanho <= LIMITE_CORPO and "chunked" not in (self.headers.get("Transfer-Encoding") or "").lower():
             self.rfile.read(tamanho)
         else:
             self.close_connection = True
@@ -232,9 +227,7 @@ class _Handler(BaseHTTPRequestHandler):
 class ServidorHTTPS:
     """Runs :class:`_Servidor` in a background thread on ``host:porta`` (0 = a free port)."""
 
-    def __init__(
-        self, barramento: Barramento, ctx: ssl.SSLContext, host: str = "127.0.0.1", porta: int = 0
-    ) -> None:
+    def __init__(self, barramento: Barramento, ctx: ssl.SSLContext, host: str = "127.0.0.1", porta: int = 0) -> None:
         self._srv = _Servidor((host, porta), barramento, ctx)
         self.host = host
         self.porta = self._srv.server_address[1]

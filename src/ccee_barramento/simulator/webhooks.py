@@ -42,9 +42,7 @@ class Inscricao:
     eventos: frozenset[str] | None = None
 
     def quer(self, evento: str, agentes: set[int]) -> bool:
-        return (self.eventos is None or evento in self.eventos) and (
-            self.agente is None or self.agente in agentes
-        )
+        return (self.eventos is None or evento in self.eventos) and (self.agente is None or self.agente in agentes)
 
 
 @dataclass
@@ -86,9 +84,7 @@ class Webhooks:
 
     # -- registry ------------------------------------------------------------------------------
 
-    def registrar(
-        self, url: str, *, agente: int | None = None, eventos: Iterable[str] | None = None
-    ) -> Inscricao:
+    def registrar(self, url: str, *, agente: int | None = None, eventos: Iterable[str] | None = None) -> Inscricao:
         """Send the events (all, or ``eventos``) of ``agente`` (or of every agent) to ``url``."""
         if not url.startswith(("http://", "https://")):
             raise ValueError(f"URL de webhook deve ser http(s): {url!r}")
@@ -127,9 +123,7 @@ class Webhooks:
         for url in destinos:
             mensagem = {
                 "eventoNotificacao": evento,
-                "metadados": [
-                    {"nome": k, "valor": "null" if v is None else str(v)} for k, v in dados.items()
-                ],
+                "metadados": [{"nome": k, "valor": "null" if v is None else str(v)} for k, v in dados.items()],
                 "transactionId": str(uuid.uuid4()),
             }
             entregas.append(Entrega(url, mensagem))

@@ -119,9 +119,7 @@ class SoapService:
         valores: dict[str, Any] = {}
         if _SECURITY in parts:
             senha = self.config.senha.get_secret_value() if self.config.senha else None
-            valores[parts[_SECURITY]] = {
-                "UsernameToken": {"Username": self.config.usuario, "Password": senha}
-            }
+            valores[parts[_SECURITY]] = {"UsernameToken": {"Username": self.config.usuario, "Password": senha}}
         mh = self._mh()
         header_q = ns.q(mh, "messageHeader")
         if header_q in parts:
@@ -187,10 +185,17 @@ class SoapService:
             except BusError as exc:
                 if tentativa >= tentativas or not _retryable(exc):
                     raise
-                espera = random.uniform(0, min(self.config.backoff_max, self.config.backoff_base * 2 ** (tentativa - 1)))
+                espera = random.uniform(
+                    0, min(self.config.backoff_max, self.config.backoff_base * 2 ** (tentativa - 1))
+                )
                 log.info(
                     "%s.%s falhou (%s); nova tentativa %d/%d em %.2fs",
-                    self.spec.nome, operacao, type(exc).__name__, tentativa + 1, tentativas, espera,
+                    self.spec.nome,
+                    operacao,
+                    type(exc).__name__,
+                    tentativa + 1,
+                    tentativas,
+                    espera,
                 )
                 self._sleep(espera)
         raise AssertionError("unreachable")  # pragma: no cover
@@ -206,7 +211,9 @@ class SoapService:
             )
             content = resp.content
         except requests.exceptions.ConnectTimeout as exc:
-            raise BusTimeout(f"tempo esgotado conectando a {self.url}: {_reason(exc)}", enviado=False, **contexto) from None
+            raise BusTimeout(
+                f"tempo esgotado conectando a {self.url}: {_reason(exc)}", enviado=False, **contexto
+            ) from None
         except requests.exceptions.Timeout as exc:
             raise BusTimeout(f"tempo esgotado falando com {self.url}: {_reason(exc)}", **contexto) from None
         except requests.exceptions.SSLError as exc:
@@ -222,7 +229,11 @@ class SoapService:
         resposta = self._read(operacao, resp.status_code, content)
         log.debug(
             "%s.%s -> HTTP %d em %.0f ms (%d bytes, transactionId=%s)",
-            self.spec.nome, operacao, resp.status_code, (time.perf_counter() - inicio) * 1000, len(content),
+            self.spec.nome,
+            operacao,
+            resp.status_code,
+            (time.perf_counter() - inicio) * 1000,
+            len(content),
             resposta.transaction_id,
         )
         return resposta

@@ -163,8 +163,13 @@ class Diario:
         if row is None:
             raise KeyError(valor)
         return Submissao(
-            id=row["id"], chave=row["chave"], endpoint=row["endpoint"], perfil=row["perfil"],
-            tipo_geracao=row["tipo_geracao"], arquivo=row["arquivo"], estado=row["estado"],
+            id=row["id"],
+            chave=row["chave"],
+            endpoint=row["endpoint"],
+            perfil=row["perfil"],
+            tipo_geracao=row["tipo_geracao"],
+            arquivo=row["arquivo"],
+            estado=row["estado"],
             resultado=json.loads(row["resultado"]) if row["resultado"] else None,
         )
 
@@ -195,8 +200,9 @@ class Diario:
             )
             return self._envio(cur.lastrowid)
 
-    def marcar(self, envio_id: int, estado: EstadoEnvio, *, codigo_processamento: str | None = None,
-               erro: str | None = None) -> Envio:
+    def marcar(
+        self, envio_id: int, estado: EstadoEnvio, *, codigo_processamento: str | None = None, erro: str | None = None
+    ) -> Envio:
         with self._lock:
             self._db.execute(
                 "UPDATE envios SET estado = ?, codigo_processamento = COALESCE(?, codigo_processamento),"
@@ -220,14 +226,20 @@ class Diario:
 
     def envios(self, submissao_id: int) -> list[Envio]:
         with self._lock:
-            ids = [r["id"] for r in self._db.execute(
-                "SELECT id FROM envios WHERE submissao_id = ? ORDER BY id", (submissao_id,))]
+            ids = [
+                r["id"]
+                for r in self._db.execute("SELECT id FROM envios WHERE submissao_id = ? ORDER BY id", (submissao_id,))
+            ]
             return [self._envio(i) for i in ids]
 
     def _envio(self, envio_id: int | None) -> Envio:
         row = self._db.execute("SELECT * FROM envios WHERE id = ?", (envio_id,)).fetchone()
         return Envio(
-            id=row["id"], submissao_id=row["submissao_id"], arquivo=row["arquivo"],
+            id=row["id"],
+            submissao_id=row["submissao_id"],
+            arquivo=row["arquivo"],
             sequenciais={int(k): v for k, v in json.loads(row["sequenciais"]).items()},
-            estado=EstadoEnvio(row["estado"]), codigo_processamento=row["codigo_processamento"], erro=row["erro"],
+            estado=EstadoEnvio(row["estado"]),
+            codigo_processamento=row["codigo_processamento"],
+            erro=row["erro"],
         )

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shlex
-import sqlite3
 import subprocess
 import threading
 from datetime import datetime, timezone
@@ -56,12 +55,28 @@ def notificacao_de_montante(m: MontanteEnergia) -> Notificacao:
     situacao = m.situacao.codigo if m.situacao else None
     tipo = m.tipo_montante_energia.nome if m.tipo_montante_energia else None
     chave = "|".join(
-        str(x) for x in ("montante", m.codigo_contrato, tipo, inicio.isoformat() if inicio else "", m.patamar or "",
-                         situacao, m.valor)
+        str(x)
+        for x in (
+            "montante",
+            m.codigo_contrato,
+            tipo,
+            inicio.isoformat() if inicio else "",
+            m.patamar or "",
+            situacao,
+            m.valor,
+        )
     )
     return Notificacao(
-        origem="watch", evento="MONTANTE_PENDENTE", chave=chave, contrato=m.codigo_contrato, tipo_montante=tipo,
-        inicio=inicio, fim=fim, valor=m.valor, unidade=m.unidade_medida, situacao=situacao,
+        origem="watch",
+        evento="MONTANTE_PENDENTE",
+        chave=chave,
+        contrato=m.codigo_contrato,
+        tipo_montante=tipo,
+        inicio=inicio,
+        fim=fim,
+        valor=m.valor,
+        unidade=m.unidade_medida,
+        situacao=situacao,
         situacao_descricao=m.situacao.descricao if m.situacao else None,
     )
 
@@ -70,7 +85,9 @@ class EstadoNotificacoes:
     """Keys already reported (SQLite under the user's data dir, or a given path)."""
 
     def __init__(self, caminho: str | Path | None = None) -> None:
-        self.caminho = Path(caminho) if caminho else Path(platformdirs.user_data_dir("ccee-barramento")) / "notificacoes.sqlite3"
+        self.caminho = (
+            Path(caminho) if caminho else Path(platformdirs.user_data_dir("ccee-barramento")) / "notificacoes.sqlite3"
+        )
         self._db = abrir_sqlite(self.caminho, "estado de notificações")
         self._lock = threading.Lock()
         with self._lock:
@@ -115,8 +132,12 @@ def executar_gancho(comando: str, notificacao: Notificacao, *, timeout: float = 
         env["CCEE_CONTRATO"] = str(notificacao.contrato)
     try:
         processo = subprocess.run(
-            shlex.split(comando), input=notificacao.model_dump_json().encode(), env=env, timeout=timeout,
-            capture_output=True, check=False,
+            shlex.split(comando),
+            input=notificacao.model_dump_json().encode(),
+            env=env,
+            timeout=timeout,
+            capture_output=True,
+            check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise ErroGancho(f"gancho {comando!r} falhou: {exc}") from None

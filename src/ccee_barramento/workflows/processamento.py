@@ -38,7 +38,9 @@ def aguardar_processamento(
     inicio = relogio()
     intervalo = intervalo_inicial
     while True:
-        resultado = client.obter_resultado_processamento(codigo_processamento, codigo_perfil_agente=codigo_perfil_agente)
+        resultado = client.obter_resultado_processamento(
+            codigo_processamento, codigo_perfil_agente=codigo_perfil_agente
+        )
         decorrido = relogio() - inicio
         if ao_consultar is not None:
             ao_consultar(resultado, decorrido)

@@ -28,7 +28,7 @@ from pydantic import BaseModel
 
 from ..cceal import ArquivoCCEAL, ContratoNovo, gerar_xml, ler_xml
 from ..client import CCEEClient
-from ..errors import BusFault, CCEEError, InputError, TransportError
+from ..errors import BusFault, InputError, TransportError
 from ..models.contrato import Papel
 from ..models.processamento import ResultadoProcessamento, StatusDetalhe
 from .diario import Diario, Envio, EstadoEnvio, Submissao
@@ -112,9 +112,14 @@ def submeter(
             return _concluir(diario, sub, envios)
         elif ultimo.estado is EstadoEnvio.ENVIADO:
             resultado = aguardar_processamento(
-                client, ultimo.codigo_processamento or "", codigo_perfil_agente=perfil, timeout=timeout,
-                intervalo_inicial=intervalo_inicial, intervalo_maximo=intervalo_maximo,
-                ao_consultar=andamento.ao_consultar, dormir=dormir,
+                client,
+                ultimo.codigo_processamento or "",
+                codigo_perfil_agente=perfil,
+                timeout=timeout,
+                intervalo_inicial=intervalo_inicial,
+                intervalo_maximo=intervalo_maximo,
+                ao_consultar=andamento.ao_consultar,
+                dormir=dormir,
             )
             _registrar_resultado(diario, ultimo, resultado)
         elif ultimo.estado is EstadoEnvio.REJEITADO:
@@ -129,8 +134,15 @@ def submeter(
                 _enviar(client, diario, sub, gerar_xml(novo), mapa, perfil, andamento)
 
 
-def _enviar(client: CCEEClient, diario: Diario, sub: Submissao, dados: bytes, sequenciais: dict[int, int],
-            perfil: str | None, andamento: Andamento) -> None:
+def _enviar(
+    client: CCEEClient,
+    diario: Diario,
+    sub: Submissao,
+    dados: bytes,
+    sequenciais: dict[int, int],
+    perfil: str | None,
+    andamento: Andamento,
+) -> None:
     envio = diario.novo_envio(sub.id, dados, sequenciais)
     if andamento.ao_enviar:
         andamento.ao_enviar(envio)
@@ -159,24 +171,29 @@ def _registrar_resultado(diario: Diario, envio: Envio, resultado: ResultadoProce
             por_seq[seq].append(detalhe)
     else:
         for detalhe in detalhes:
-            seq = detalhe.sequencial_controle if detalhe.sequencial_controle in por_seq else (
-                next(iter(por_seq)) if len(por_seq) == 1 else None)
+            seq = (
+                detalhe.sequencial_controle
+                if detalhe.sequencial_controle in por_seq
+                else (next(iter(por_seq)) if len(por_seq) == 1 else None)
+            )
             if seq is not None:
                 por_seq[seq].append(detalhe)
     saida = []
     for seq, lista in por_seq.items():
         contrato = contratos[seq]
         status = _status(lista)
-        saida.append(ResultadoContrato(
-            sequencial_controle=envio.sequenciais.get(seq, seq),
-            referencia=getattr(contrato, "referencia", None),
-            numero_contrato=getattr(contrato, "numero_contrato", None),
-            status=status,
-            descricao=" | ".join(d.descricao for d in lista if d.descricao) or (
-                None if lista else "sem detalhe no resultado do processamento"),
-            codigo_contrato=next((d.codigo_contrato for d in lista if d.codigo_contrato is not None), None),
-            codigo_processamento=resultado.codigo_processamento,
-        ).model_dump())
+        saida.append(
+            ResultadoContrato(
+                sequencial_controle=envio.sequenciais.get(seq, seq),
+                referencia=getattr(contrato, "referencia", None),
+                numero_contrato=getattr(contrato, "numero_contrato", None),
+                status=status,
+                descricao=" | ".join(d.descricao for d in lista if d.descricao)
+                or (None if lista else "sem detalhe no resultado do processamento"),
+                codigo_contrato=next((d.codigo_contrato for d in lista if d.codigo_contrato is not None), None),
+                codigo_processamento=resultado.codigo_processamento,
+            ).model_dump()
+        )
     diario.concluir_envio(envio.id, saida)
 
 
@@ -188,8 +205,16 @@ def _status(detalhes: list[Any]) -> str:
     return "ERRO"
 
 
-def _reconciliar(client: CCEEClient, diario: Diario, sub: Submissao, envio: Envio, perfil: str | None,
-                 carencia: float, andamento: Andamento, dormir: Callable[[float], None]) -> list[int]:
+def _reconciliar(
+    client: CCEEClient,
+    diario: Diario,
+    sub: Submissao,
+    envio: Envio,
+    perfil: str | None,
+    carencia: float,
+    andamento: Andamento,
+    dormir: Callable[[float], None],
+) -> list[int]:
     """Journal what a lost send left at CCEE; returns the contracts (sequenciais) to send again."""
     arquivo = ler_xml(envio.arquivo)
     if int(arquivo.tipo_geracao) not in CRIACAO:
@@ -206,8 +231,11 @@ def _reconciliar(client: CCEEClient, diario: Diario, sub: Submissao, envio: Envi
         dormir(min(5.0, max(0.0, limite - time.monotonic())))
     resultados = [
         ResultadoContrato(
-            sequencial_controle=envio.sequenciais.get(seq, seq), referencia=contrato.referencia,
-            status=StatusDetalhe.SUCESSO.value, codigo_contrato=codigo, origem="consulta",
+            sequencial_controle=envio.sequenciais.get(seq, seq),
+            referencia=contrato.referencia,
+            status=StatusDetalhe.SUCESSO.value,
+            codigo_contrato=codigo,
+            origem="consulta",
             descricao="contrato encontrado na CCEE (envio anterior cuja resposta se perdeu)",
         ).model_dump()
         for seq, (contrato, codigo) in achados.items()
@@ -219,7 +247,9 @@ def _reconciliar(client: CCEEClient, diario: Diario, sub: Submissao, envio: Envi
     return faltantes
 
 
-def localizar(client: CCEEClient, contratos: list[ContratoNovo], perfil: str | None) -> dict[int, tuple[ContratoNovo, int]]:
+def localizar(
+    client: CCEEClient, contratos: list[ContratoNovo], perfil: str | None
+) -> dict[int, tuple[ContratoNovo, int]]:
     """Find registered contracts by seller profile, buyer, start and ``referencia`` (listarContrato)."""
     achados: dict[int, tuple[ContratoNovo, int]] = {}
     por_vendedor: dict[int, list[ContratoNovo]] = {}
@@ -245,7 +275,9 @@ def localizar(client: CCEEClient, contratos: list[ContratoNovo], perfil: str | N
     return achados
 
 
-def _subconjunto(arquivo: ArquivoCCEAL, sequenciais: list[int], mapa_anterior: dict[int, int]) -> tuple[ArquivoCCEAL, dict[int, int]]:
+def _subconjunto(
+    arquivo: ArquivoCCEAL, sequenciais: list[int], mapa_anterior: dict[int, int]
+) -> tuple[ArquivoCCEAL, dict[int, int]]:
     """A file with only some contracts, renumbered 1..k, and the new → original sequencial map."""
     escolhidos = [c for c in arquivo.contratos if c.sequencial_controle in set(sequenciais)]
     novos = tuple(c.model_copy(update={"sequencial_controle": i}) for i, c in enumerate(escolhidos, start=1))
@@ -264,8 +296,10 @@ def _concluir(diario: Diario, sub: Submissao, envios: list[Envio]) -> ResultadoS
     resultado = [por_seq[s] for s in sorted(por_seq)]
     diario.concluir(sub.id, resultado)
     return ResultadoSubmissao(
-        submissao_id=sub.id, tipo_geracao=sub.tipo_geracao,
-        contratos=[ResultadoContrato(**r) for r in resultado], codigos_processamento=codigos,
+        submissao_id=sub.id,
+        tipo_geracao=sub.tipo_geracao,
+        contratos=[ResultadoContrato(**r) for r in resultado],
+        codigos_processamento=codigos,
     )
 
 
@@ -273,6 +307,9 @@ def _do_diario(sub: Submissao) -> ResultadoSubmissao:
     contratos = [ResultadoContrato(**r) for r in sub.resultado or []]
     codigos = sorted({c.codigo_processamento for c in contratos if c.codigo_processamento})
     return ResultadoSubmissao(
-        submissao_id=sub.id, tipo_geracao=sub.tipo_geracao, contratos=contratos,
-        codigos_processamento=codigos, do_diario=True,
+        submissao_id=sub.id,
+        tipo_geracao=sub.tipo_geracao,
+        contratos=contratos,
+        codigos_processamento=codigos,
+        do_diario=True,
     )

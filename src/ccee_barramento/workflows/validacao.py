@@ -143,35 +143,51 @@ def planejar_validacao(
     de_compra: dict[int, Contrato] = {
         c.codigo_contrato: c
         for c in client.listar_contratos(
-            periodo=periodo, perfis=perfis, papel=Papel.COMPRADOR, nao_validados=True,
+            periodo=periodo,
+            perfis=perfis,
+            papel=Papel.COMPRADOR,
+            nao_validados=True,
             codigo_perfil_agente=codigo_perfil_agente,
         )
         if c.codigo_contrato is not None
     }
     pendentes = client.listar_montantes_nao_validados(
-        perfis=perfis, periodo=periodo, tipos=TipoMontanteEnergia.MONTANTE_MEDIO,
+        perfis=perfis,
+        periodo=periodo,
+        tipos=TipoMontanteEnergia.MONTANTE_MEDIO,
         codigo_perfil_agente=codigo_perfil_agente,
     )
     itens = [_decidir(m, de_compra, set(perfis), contra, so_contratos, esperados, tolerancia) for m in pendentes]
     return PlanoValidacao(itens=[i for i in itens if i is not None])
 
 
-def _decidir(m: MontanteEnergia, de_compra: dict[int, Contrato], perfis: set[int], contra: set[int] | None,
-             so_contratos: set[int] | None, esperados: Mapping[tuple[int, str], Decimal] | None,
-             tolerancia: Decimal) -> ItemValidacao | None:
+def _decidir(
+    m: MontanteEnergia,
+    de_compra: dict[int, Contrato],
+    perfis: set[int],
+    contra: set[int] | None,
+    so_contratos: set[int] | None,
+    esperados: Mapping[tuple[int, str], Decimal] | None,
+    tolerancia: Decimal,
+) -> ItemValidacao | None:
     if m.codigo_contrato is None or m.periodo is None or m.periodo.inicio is None:
         return None
     contrato = de_compra.get(m.codigo_contrato)
     base: dict[str, Any] = {
-        "contrato": m.codigo_contrato, "inicio": m.periodo.inicio, "fim": m.periodo.fim, "valor": m.valor,
-        "unidade": m.unidade_medida, "situacao": m.situacao.codigo if m.situacao else None,
+        "contrato": m.codigo_contrato,
+        "inicio": m.periodo.inicio,
+        "fim": m.periodo.fim,
+        "valor": m.valor,
+        "unidade": m.unidade_medida,
+        "situacao": m.situacao.codigo if m.situacao else None,
     }
     if contrato is None or (contrato.comprador and contrato.comprador.codigo_perfil not in perfis):
         return ItemValidacao(**base, decisao=Decisao.NAO_COMPRADOR, motivo="só o comprador valida os montantes")
     vendedor = contrato.vendedor.codigo_perfil if contrato.vendedor else None
     agente_vendedor = (
         contrato.vendedor.participante_mercado.codigo
-        if contrato.vendedor and contrato.vendedor.participante_mercado else None
+        if contrato.vendedor and contrato.vendedor.participante_mercado
+        else None
     )
     base.update(vendedor=vendedor, comprador=contrato.comprador.codigo_perfil if contrato.comprador else None)
     if so_contratos is not None and m.codigo_contrato not in so_contratos:
@@ -185,7 +201,9 @@ def _decidir(m: MontanteEnergia, de_compra: dict[int, Contrato], perfis: set[int
         diferenca = abs((m.valor or Decimal(0)) - esperado)
         if diferenca > tolerancia:
             return ItemValidacao(
-                **base, esperado=esperado, decisao=Decisao.DIVERGENTE,
+                **base,
+                esperado=esperado,
+                decisao=Decisao.DIVERGENTE,
                 motivo=f"difere do esperado em {diferenca} (tolerância {tolerancia})",
             )
         return ItemValidacao(**base, esperado=esperado, decisao=Decisao.VALIDAR)
@@ -208,7 +226,9 @@ def validar(
     proprio = diario is None
     diario = diario or Diario()
     try:
-        submissao = submeter(client, plano.arquivo(), diario=diario, codigo_perfil_agente=codigo_perfil_agente, **opcoes)
+        submissao = submeter(
+            client, plano.arquivo(), diario=diario, codigo_perfil_agente=codigo_perfil_agente, **opcoes
+        )
     finally:
         if proprio:
             diario.close()
@@ -216,7 +236,9 @@ def validar(
     ainda = {
         _chave(m.codigo_contrato, m.periodo.inicio)
         for m in client.listar_montantes_nao_validados(
-            perfis=list(perfis) or None, contratos=sorted({i.contrato for i in plano.a_validar}), periodo=periodo,
+            perfis=list(perfis) or None,
+            contratos=sorted({i.contrato for i in plano.a_validar}),
+            periodo=periodo,
             codigo_perfil_agente=codigo_perfil_agente,
         )
         if m.codigo_contrato is not None and m.periodo and m.periodo.inicio

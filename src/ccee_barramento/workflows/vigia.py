@@ -15,18 +15,26 @@ from .notificacoes import EstadoNotificacoes, Notificacao, entregar, notificacao
 log = logging.getLogger("ccee_barramento.workflows")
 
 
-def pendentes(client: CCEEClient, *, perfis: Iterable[int | str] | None = None, periodo: PeriodoLike = None,
-              tipos: Any = None, codigo_perfil_agente: str | int | None = None) -> list[Notificacao]:
+def pendentes(
+    client: CCEEClient,
+    *,
+    perfis: Iterable[int | str] | None = None,
+    periodo: PeriodoLike = None,
+    tipos: Any = None,
+    codigo_perfil_agente: str | int | None = None,
+) -> list[Notificacao]:
     """Every amount currently waiting for validation, as notifications (not yet filtered by state)."""
-    filtros: dict[str, Any] = {"perfis": list(perfis) if perfis else None, "periodo": periodo,
-                               "codigo_perfil_agente": codigo_perfil_agente}
+    filtros: dict[str, Any] = {
+        "perfis": list(perfis) if perfis else None,
+        "periodo": periodo,
+        "codigo_perfil_agente": codigo_perfil_agente,
+    }
     if tipos is not None:
         filtros["tipos"] = tipos
     return [notificacao_de_montante(m) for m in client.listar_montantes_nao_validados(**filtros)]
 
 
-def ciclo(client: CCEEClient, estado: EstadoNotificacoes, tratar: Callable[[Notificacao], None],
-          **filtros: Any) -> int:
+def ciclo(client: CCEEClient, estado: EstadoNotificacoes, tratar: Callable[[Notificacao], None], **filtros: Any) -> int:
     """One poll: hand every new pending amount to ``tratar``; returns how many were new."""
     novas = 0
     for notificacao in pendentes(client, **filtros):

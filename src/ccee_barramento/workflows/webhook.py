@@ -63,9 +63,12 @@ def notificacao_de_mensagem(mensagem: MensagemWebhook) -> Notificacao:
     metadados = {m.nome: (None if m.valor in (None, "null") else m.valor) for m in mensagem.metadados}
     contrato = metadados.get("ID_CONTRATO")
     return Notificacao(
-        origem="webhook", evento=mensagem.eventoNotificacao, chave=f"webhook|{mensagem.transactionId}",
+        origem="webhook",
+        evento=mensagem.eventoNotificacao,
+        chave=f"webhook|{mensagem.transactionId}",
         contrato=int(contrato) if contrato and contrato.isdigit() else None,
-        transaction_id=mensagem.transactionId, metadados=metadados,
+        transaction_id=mensagem.transactionId,
+        metadados=metadados,
     )
 
 
@@ -86,8 +89,17 @@ def ler_mensagem(corpo: bytes) -> MensagemWebhook:
 class ReceptorWebhook:
     """An HTTP(S) server that feeds CCEE's notifications to ``tratar`` (the same handler as watch)."""
 
-    def __init__(self, tratar: Callable[[Notificacao], None], estado: EstadoNotificacoes, *, host: str = "127.0.0.1",
-                 porta: int = 0, caminho: str = "/", certificado: Path | None = None, chave: Path | None = None) -> None:
+    def __init__(
+        self,
+        tratar: Callable[[Notificacao], None],
+        estado: EstadoNotificacoes,
+        *,
+        host: str = "127.0.0.1",
+        porta: int = 0,
+        caminho: str = "/",
+        certificado: Path | None = None,
+        chave: Path | None = None,
+    ) -> None:
         self.tratar = tratar
         self.estado = estado
         self.caminho = caminho

@@ -22,8 +22,6 @@ def obter_resultado_processamento(ctx: Contexto) -> Resultado:
     el = processamento.find(f"{{{bo}}}codigoProcessamento") if processamento is not None else None
     texto = (el.text or "").strip() if el is not None else ""
     if not texto.isdigit():
-        raise FalhaBarramento(
-            c.PROCESSAMENTO_NAO_ENCONTRADO, f"Codigo de processamento {texto!r} nao encontrado."
-        )
+        raise FalhaBarramento(c.PROCESSAMENTO_NAO_ENCONTRADO, f"Codigo de processamento {texto!r} nao encontrado.")
     situacao, detalhes = ctx.ciclo.resultado(ctx.sessao, int(texto))
     return Resultado(respostas.resultado_processamento(texto, situacao, detalhes))
