@@ -104,19 +104,22 @@ class Arredondamento:
         return cls(casas={})
 
     @classmethod
-    def de_texto(cls, texto: str | None) -> "Arredondamento":
+    def de_texto(cls, texto: str | None, padrao: Mapping[str, int] | None = None) -> "Arredondamento":
         """Parse the CLI form.
 
         ``"padrao"`` (or empty) → the default; ``"nenhum"`` → no rounding; otherwise comma-separated
         ``UNIDADE=CASAS`` items that override the default, plus an optional ``modo=...``:
         ``"R$=2,fator=12"``, ``"R$=2,modo=half_away_from_zero"``. A bare number sets R$ only.
+        ``padrao``: the module's default places by unit (``CASAS_PADRAO`` when omitted; MVE adds its
+        price and MWmédio units).
         """
+        base = dict(CASAS_PADRAO if padrao is None else padrao)
         if texto is None or texto.strip().lower() in ("", "padrao", "padrão"):
-            return cls()
+            return cls(casas=base)
         texto = texto.strip()
         if texto.lower() == "nenhum":
             return cls.nenhum()
-        casas = dict(CASAS_PADRAO)
+        casas = base
         modo = "half_to_even"
         for item in texto.split(","):
             item = item.strip()

@@ -716,6 +716,11 @@ def comando_37_preco_atualizado(base: Base, c: Contrato, m: int, ant: Anterior) 
     The value carried in the state (computed last month as "m+1") is used when present; otherwise the
     recursion is unrolled (the December rule applies to the original price, so this is exact).
     """
+    if not c.plurianual:
+        # Only multi-year products have an updated price (cmd 38 uses the traded one for the others); without
+        # this, an annual product crossing December would demand NIPCA rows it never uses (fixed with the
+        # vectorized engine: NIPCA is read only for multi-year contracts, as docs/mve.md says).
+        return c.PRECO_CT_MVE, c.SPREAD_CT_MVE
     if c.contrato in ant.preco_a or c.contrato in ant.spread_a:
         return ant.preco_a.get(c.contrato), ant.spread_a.get(c.contrato)
     d = _dezembro_de_atualizacao(c, m)
