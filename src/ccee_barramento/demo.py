@@ -26,6 +26,7 @@ VENDEDOR = "serra.azul"  # GERADORA SERRA AZUL, perfil 61001
 COMPRADOR = "rio.doce"  # METAL RIO DOCE, perfil 61005
 PERFIL_VENDEDOR, PERFIL_COMPRADOR = 61001, 61005
 MESES = ["08/2026", "09/2026", "10/2026"]
+DISTRIBUIDORA = "luz.vale"  # LUZ DO VALE, perfil 61007: sells its surplus through the MVE
 CONTRATO_POR_CARGA = 900003  # SERRA AZUL I5 → BOA COMPRA, modulated by the buyer's load parcel
 
 
@@ -67,6 +68,8 @@ def executar(console: Console | None = None, *, rapido: bool = False, mtls: bool
             _validacao(demo, comprador, codigo, Path(tmp))
             contratos, _ = _consultas(demo, vendedor, comprador, codigo)
             _liquidacao(demo, [*cadastros, *contratos])
+        with CCEEClient(sim.configuracao(DISTRIBUIDORA)) as distribuidora:
+            _mve(demo, distribuidora)
     demo.console.rule(f"[bold green]demo concluída em {time.perf_counter() - demo.inicio:.1f}s")
 
 
@@ -193,3 +196,18 @@ def _liquidacao(demo: Demo, buscados: list[Any]) -> None:
         "[dim]linhagem de uma linha (ccee liquidacao calcular --explain perfil=61001 mes=2026-02):[/dim]"
     )
     demo.console.print(explicacao.texto(), markup=False, highlight=False)
+
+
+def _mve(demo: Demo, distribuidora: CCEEClient) -> None:
+    """MVE settlement (seed 004 §2.3, Anexo I) of the MVE contracts the distributor fetches from the bus."""
+    from .settlement.mve.demo import buscar, calcular_demo
+
+    demo.titulo("Mecanismo de Venda de Excedentes: contratos MVE da distribuidora liquidados (Regras 2023.3.0)")
+    contratos, montantes, perfis = buscar(distribuidora)
+    mve = [c for c in contratos if c.tipo_contrato and c.tipo_contrato.sub_tipo and c.tipo_contrato.sub_tipo.id == 10790]
+    demo.console.print(
+        f"{len(mve)} contratos MVE buscados ({', '.join(str(c.id) for c in mve)}), {len(montantes)} montantes médios"
+    )
+    resultado, siglas = calcular_demo(contratos, montantes, perfis)
+    for item in resultado.resumo(nomes=siglas):
+        demo.console.print(item)

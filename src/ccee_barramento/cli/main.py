@@ -28,6 +28,8 @@ from .contexto import Contexto
 from .demo import demo
 from .fluxos import COMANDOS as FLUXOS
 from .liquidacao import liquidacao
+from .mve import mve
+from .mve_garantias import garantias
 from .simulador import simulador
 from .importacao import importar, resultado
 from .saida import stderr
@@ -103,9 +105,12 @@ for comando in (
     *FLUXOS,
     simulador,
     liquidacao,
+    mve,
     demo,
 ):
     cli.add_command(comando)
+
+mve.add_command(garantias)
 
 
 def _linha(exc: CCEEError) -> str:
