@@ -30,6 +30,7 @@ from .fluxos import COMANDOS as FLUXOS
 from .liquidacao import liquidacao
 from .mve import mve
 from .mve_garantias import garantias
+from .mve_mecanismo import curvas, processar
 from .simulador import simulador
 from .importacao import importar, resultado
 from .saida import stderr
@@ -110,7 +111,8 @@ for comando in (
 ):
     cli.add_command(comando)
 
-mve.add_command(garantias)
+for comando in (processar, curvas, garantias):
+    mve.add_command(comando)
 
 
 def _linha(exc: CCEEError) -> str:
