@@ -176,5 +176,28 @@ for numero, titulo, variavel, equacao, entradas, indices, texto in _T:
     REGISTRO.comando(numero, titulo, variavel=variavel, equacao=equacao, entradas=tuple(entradas),
                      indices=tuple(indices), texto=texto)
 
-#: Variables computed but registered under the same command as another (cmd 92–95's CNE twins).
+#: Variables computed by the same command as another (cmd 92–95's CNE twins), registered as "N (CNE)" so that
+#: every output variable has its command (``explicar``, LINHAGEM).
 GEMEAS = {"QUANT_NEG_CNE": "92", "QUANT_NEG_CNE_PLU": "93", "QUANT_NEG_CNE_VIG": "94", "QUANT_NEG_CNE_M": "95"}
+for _var, _num in GEMEAS.items():
+    _c = REGISTRO.comandos[_num]
+    REGISTRO.comando(f"{_num} (CNE)", _c.titulo.replace("especial", "não especial") if "especial" in _c.titulo
+                     else f"{_c.titulo} (não especial)", variavel=_var,
+                     equacao=_c.equacao.replace("te = CE | CNE", "te = CNE"), entradas=_c.entradas, indices=_c.indices,
+                     texto=f"Parte do comando {_num} (energia não especial).")
+
+#: Where the vectorized engine computes each command (module.function of ``mecanismo``); the reference computes
+#: every one of them row by row in ``referencia`` (the oracle). Text-only commands: where they are applied.
+_LIM, _ROD, _MON, _LEI = "limites.calcular", "rodadas.executar", "montantes.calcular", "leilao.liquidar"
+IMPLEMENTACAO: dict[str, str] = {
+    **{n: _LIM for n in ("1", "2", "3", "4", "5", "7", "7a", "7b", "7c", "8", "9", "9a", "10", "11", "12", "13", "14",
+                         "15", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28")},
+    "6": "limites.f_com_mve", "6m": "limites.f_com_mve_m", "7d": "limites.f_dng_mve", "7e": "limites.f_dng_mve",
+    "7f": "limites.f_dng_mve",
+    **{n: _MON for n in ("29", "30", "31", "32", "32a", "32b", "32c", "32d", "33", "34")},
+    **{n: _ROD for n in ("76", "77", "78", "79", "80", "81", "82", "83", "86", "87", "89", "89c", "89p", "89s", "90",
+                         "91", "92", "93", "94", "95", "96", "96a", "97", "97a", "98", "98a", "99", "99a", "99b", "99c",
+                         "100", "101", "102", "103", "104", "105", "106", "107", "108", "109")},
+    **{f"{n} (CNE)": _ROD for n in ("92", "93", "94", "95")},
+    "84": _LEI, "85": _LEI, "88": _LEI,
+}

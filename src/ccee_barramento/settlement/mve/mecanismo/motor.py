@@ -1,11 +1,18 @@
-"""The mechanism's run: ``processar(entradas) -> ResultadoMecanismo``.
+"""The mechanism's run: ``processar(entradas) -> ResultadoMecanismo``, on the vectorized engine.
 
-What is vectorized and what is not (``docs/mve-mecanismo.md``, "Engine"): the bid book — validation,
-admission, the clearing of every product of a round at once and the per-bid results — runs in polars
-(``leilao``); the per-seller limit chain of §2.1 and Anexo II (a few rows per distributor, submarket, year
-and vigência) is computed row by row with exact ``Decimal`` by the same code as the reference, and the
-pair amounts of §2.2 by the controlled rounding of ``_base.arredondar_pares``. The reference
-(``referencia.processar_referencia`` with the one-product-at-a-time clearing) is the oracle.
+``executar`` runs the whole mechanism in polars over whole tables (``docs/mve-mecanismo.md``, "Engine"):
+
+* ``calendario`` — the calendar of the run (processings, vigências by class, windows, hours) as small frames;
+* ``limites`` — §2.1, cmds 1–28, every seller × submarket × year/vigência of every processing at once, the
+  hourly inputs (TRC_H, FPC, TOGU, CAP, CAP_T_GF, F_COMERCIAL, UXP_GLF, F_PRC_GF) aggregated by group-bys;
+* ``rodadas`` — Anexo II/III, cmds 76–109 (the clearing, 84/85/88, in ``leilao``): a loop over the rounds (the algorithm), each round's
+  admission, clearing (``leilao``), outputs and updates as whole-table operations;
+* ``montantes`` — §2.2, cmds 29–34 (the pair rounding of ``_base.arredondar_pares`` once per product).
+
+The reference (``referencia.processar_referencia``: the same rules row by row with ``Decimal``) is the oracle;
+the tests check both give the same tables digit for digit. ``processar(..., limpar=f)`` runs the reference
+with the clearing ``f`` instead (the previous hybrid path: ``leilao.limpar_vetorizado`` or
+``referencia.limpar_um_a_um``).
 """
 
 from __future__ import annotations
@@ -18,9 +25,14 @@ import polars as pl
 
 from ...exact import tipo_decimal
 from ...tables import _para_polars, arquivo_da_tabela, normalizar
-from . import comandos  # noqa: F401  (registers the commands)
+from . import (
+    calendario,
+    comandos,  # noqa: F401  (registers the commands)
+    limites,
+    montantes,
+    rodadas,
+)
 from .esquema import COLUNAS_OPCIONAIS, ENTRADAS, SAIDAS, Configuracao, ErroMecanismo
-from .leilao import limpar_vetorizado
 from .referencia import processar_referencia
 from .resultado import ResultadoMecanismo
 
@@ -122,16 +134,63 @@ def quadro(nome: str, linhas: list[dict[str, Any]], spec: Any = None) -> pl.Data
     return pl.DataFrame(dados).sort(list(spec.chave))
 
 
+def _saida(nome: str, df: pl.DataFrame | None) -> pl.DataFrame:
+    """An output table in its final form: the spec's columns (index as text), sorted by the index."""
+    spec = SAIDAS[nome]
+    if df is None or df.height == 0:
+        return spec.vazia()
+    return (df.select(*[pl.col(c).cast(pl.String) for c in spec.chave], *[c.nome for c in spec.valores])
+            .sort(list(spec.chave)))
+
+
+def executar(tabelas: Mapping[str, pl.DataFrame], configuracao: Configuracao | None = None) -> dict[str, pl.DataFrame]:
+    """Every output table of the mechanism, exact, from the engine's input tables (``carregar``): §2.1 limits
+    (``limites``), the rounds (``rodadas``) and the contract amounts (``montantes``), all vectorized."""
+    cfg = configuracao or Configuracao()
+    t = dict(tabelas)
+    cal = calendario.construir(t)
+    h = limites.preparar(t)
+    for nome, chaves in (("VLR_AP_GP_MVE", ["agente", "processamento"]),
+                         ("VLR_REF_GP_A", ["agente", "processamento", "ano"])):
+        df = limites.tabela(t, nome)
+        if df.height > 1 and df.select(pl.struct(*chaves).is_duplicated().any()).item():
+            raise ErroMecanismo(nome, "chave repetida")
+    prods = t["PRODUTOS_LEILAO"]
+    subs = prods.select("processamento", "submercado").unique().sort("processamento", "submercado")
+    # MVE cmd 1: the sellers whose limits are computed — profiles with LIM_MVE rows for a processing with products
+    vendedores = (limites.tabela(t, "LIM_MVE").select("processamento", "perfil").unique()
+                  .join(prods.select("processamento").unique(), on="processamento", how="semi")
+                  .sort("processamento", "perfil"))
+    if cfg.limites == "aplicar":  # DECISÃO MC21: a seller that bids needs LIM_MVE (no silent "no limit")
+        lances = limites.tabela(t, "LANCE_VENDA").join(prods.select("produto", "processamento"), on="produto")
+        sem = (lances.select("processamento", pl.col("perfil_vendedor").alias("perfil")).unique()
+               .join(vendedores, on=["processamento", "perfil"], how="anti").sort("processamento", "perfil"))
+        if sem.height:
+            a, x = sem["perfil"][0], sem["processamento"][0]
+            raise ErroMecanismo("LIM_MVE", f"o vendedor {a!r} tem lances no processamento {x!r} e nenhum limite "
+                                           "(LIM_MVE); use limites='ignorar' para liquidar sem limites")
+    lim = limites.calcular(t, h, cal, cfg, vendedores, subs)
+    rod = rodadas.executar(t, cal, cfg, lim, vendedores, subs)
+    mon = montantes.calcular(cfg, rod["_PRODUTOS"], rod["_LOTES_V"], rod["_LOTES_C"])
+    todas = {**lim, **rod, **mon}
+    return {nome: _saida(nome, todas.get(nome)) for nome in SAIDAS}
+
+
 def processar(entradas: str | Path | Mapping[str, Any], configuracao: Configuracao | None = None, *,
-              limpar: Callable[[list], list] = limpar_vetorizado) -> ResultadoMecanismo:
+              limpar: Callable[[list], list] | None = None) -> ResultadoMecanismo:
     """Run the mechanism: limits (§2.1), the rounds of the auction (Anexo II, III 104–109) and the contract
-    amounts (§2.2). ``entradas``: a directory or a mapping name → table (polars/pandas/Arrow/rows)."""
+    amounts (§2.2), on the vectorized engine (:func:`executar`). ``entradas``: a directory or a mapping
+    name → table (polars/pandas/Arrow/rows). ``limpar``: run the row-by-row reference with this clearing
+    instead (``leilao.limpar_vetorizado`` — the previous hybrid — or ``referencia.limpar_um_a_um``)."""
     cfg = configuracao or Configuracao()
     tabelas = carregar(entradas, cfg)
-    linhas = {n: df.to_dicts() for n, df in tabelas.items()}
-    saidas = processar_referencia(linhas, cfg, limpar=limpar)
-    exatas = {nome: quadro(nome, saidas.get(nome, [])) for nome in SAIDAS}
+    if limpar is None:
+        exatas = executar(tabelas, cfg)
+    else:
+        linhas = {n: df.to_dicts() for n, df in tabelas.items()}
+        saidas = processar_referencia(linhas, cfg, limpar=limpar)
+        exatas = {nome: quadro(nome, saidas.get(nome, [])) for nome in SAIDAS}
     return ResultadoMecanismo(exatas=exatas, entradas=tabelas, configuracao=cfg)
 
 
-__all__ = ["carregar", "processar", "quadro"]
+__all__ = ["carregar", "executar", "processar", "quadro"]

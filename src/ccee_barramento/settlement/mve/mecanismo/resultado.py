@@ -72,7 +72,13 @@ class ResultadoMecanismo:
 
     # -- files
     def linhagem(self) -> pl.DataFrame:
-        return REGISTRO.tabela()
+        """One row per command (``lineage.Registro.tabela``) plus ``implementacao``: the vectorized module and
+        function that computes it (``comandos.IMPLEMENTACAO``)."""
+        from .comandos import IMPLEMENTACAO
+
+        tab = REGISTRO.tabela()
+        return tab.with_columns(pl.Series("implementacao", [IMPLEMENTACAO.get(c, "") for c in tab["comando"].to_list()],
+                                          dtype=pl.String))
 
     def salvar(self, diretorio: str | Path, formato: str = "csv", *, linhagem: bool = True,
                liquidacao: bool = True) -> list[Path]:
