@@ -155,18 +155,25 @@ GC_PAUSE_MIN_ITEMS = 500
 def gc_paused(enabled: bool = True) -> Iterator[None]:
     """Pause the cyclic garbage collector while a large page is decoded.
 
-    Decoding allocates hundreds of thousands of acyclic containers; each allocation burst makes
-    CPython run generation-2 collections over everything alive, which measured 2.5x slower on a
-    10,000-contract answer. Nothing decoded here forms reference cycles, so pausing is safe.
+    Decoding allocates hundreds of thousands of acyclic objects; with the collector running, each
+    allocation burst makes CPython traverse everything alive again and again (2.5x slower on a
+    10,000-contract answer). Nothing decoded here forms reference cycles. On the way out, the new
+    objects are moved to the oldest generation with ``gc.freeze()``/``gc.unfreeze()`` (two O(1) list
+    splices) instead of being traversed once more by the next young collection (~140 ms for 120,000
+    objects); this is skipped if the application froze objects itself, so its frozen set is never touched.
     """
     was_enabled = gc.isenabled()
-    if enabled and was_enabled:
-        gc.disable()
+    if not (enabled and was_enabled):
+        yield
+        return
+    gc.disable()
     try:
         yield
     finally:
-        if enabled and was_enabled:
-            gc.enable()
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
+        gc.enable()
 
 
 def decode_list(wrapper: etree._Element | None, model: type[M], ns: str) -> list[M]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any
@@ -29,6 +30,33 @@ Numero = Annotated[Decimal, PlainSerializer(lambda v: str(v), return_type=str, w
 Codigo = Annotated[int | str, Field(union_mode="left_to_right")]
 
 
+class _SemExtras(Mapping[str, Any]):
+    """The empty, immutable ``extras`` shared by every model whose answer had no unknown element."""
+
+    __slots__ = ()
+
+    def __getitem__(self, chave: str) -> Any:
+        raise KeyError(chave)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __copy__(self) -> _SemExtras:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _SemExtras:
+        return self
+
+    def __repr__(self) -> str:
+        return "{}"
+
+
+SEM_EXTRAS: Mapping[str, Any] = _SemExtras()
+
+
 class ModeloCCEE(BaseModel):
     """Base of every object decoded from the bus.
 
@@ -44,7 +72,8 @@ class ModeloCCEE(BaseModel):
         use_enum_values=False,
     )
 
-    extras: dict[str, Any] = Field(default_factory=dict, alias="extras", repr=False)
+    #: Shared and read-only while empty: no dict is allocated per instance (10,000 contracts = 120,000 models).
+    extras: Annotated[Mapping[str, Any], PlainSerializer(dict)] = Field(default=SEM_EXTRAS, alias="extras", repr=False)
 
 
 class Dominio(ModeloCCEE):

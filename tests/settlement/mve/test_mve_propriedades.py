@@ -63,9 +63,9 @@ def mercados(draw):
         if prod["tipo_preco"] == "PF":
             ent["PRECO_CT_MVE"].append({"contrato": e, "vigencia": prod["vigencia"],
                                         "PRECO_CT_MVE": D(draw(st.integers(1000, 40000))) / 100})
-        else:  # spread >= -20.00 and PLD >= 20.00: PLD + spread >= 0
+        else:  # spread >= -18.00, IPCA-updated by at most 7600/7000 (cmd 75), and PLD >= 20.00: PLD + spread >= 0
             ent["SPREAD_CT_MVE"].append({"contrato": e, "vigencia": prod["vigencia"],
-                                         "SPREAD_CT_MVE": D(draw(st.integers(-2000, 4000))) / 100})
+                                         "SPREAD_CT_MVE": D(draw(st.integers(-1800, 4000))) / 100})
     agentes_comp = sorted({agente[c] for c in compradores})
     ent["TOT_EFE_PAG_MVE"] = [
         {"agente": alfa, "mes": mes, "TOT_EFE_PAG_MVE": D(draw(st.integers(0, 3_000_000)))}
