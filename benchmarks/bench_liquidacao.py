@@ -6,9 +6,12 @@
 Prints, in one run: the engine time (``calcular`` + the rounded output tables, from in-memory input
 tables to in-memory output tables; the first run, cold, and the median of the runs after it), the naive loop time
 (``referencia.calcular_meses`` on the same rows as dicts, outputs rounded the same way), their ratio
-(naive / engine median), the peak memory of each (peak RSS of the process during the phase, Linux
-``VmHWM`` reset through ``/proc/self/clear_refs``; elsewhere ``ru_maxrss``, which never resets), and
-whether both produced the same tables. Data: ``settlement/liquidacao/sinteticos.py`` (its docstring
+(naive / engine median), the engine's CPU time (all threads: the engine overlaps work on a second thread,
+so CPU > wall on 2 cores), the peak memory of each (peak RSS of the process during the phase, Linux
+``VmHWM`` reset through ``/proc/self/clear_refs``; elsewhere ``ru_maxrss``, which never resets), the
+machine's load average before and after (other processes on a shared machine slow the engine's parallel
+parts more than the single-threaded loop: compare runs at similar load), and whether both produced the
+same tables. Data: ``settlement/liquidacao/sinteticos.py`` (its docstring
 describes the mix). Results and the engine decision are in ``docs/settlement.md``.
 """
 
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import platform
 import re
 import statistics
@@ -61,6 +65,14 @@ def _rss_mib() -> float:
         return float("nan")
 
 
+def _carga() -> float:
+    """The 1-minute load average (nan where the OS has none)."""
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return float("nan")
+
+
 def _motor(tabelas: dict[str, pl.DataFrame]):
     resultado = calcular(tabelas)
     resultado.tabelas  # the rounded output tables are part of the work measured
@@ -92,14 +104,16 @@ def medir(perfis: int, meses: int, repeticoes: int = 3, ingenuo: bool = True, co
     gc.collect()
     base_rss = _rss_mib()
     pico_zerado = _zerar_pico()
-    tempos = []
+    carga_antes = _carga()
+    tempos, cpu = [], []
     resultado = None
     for _ in range(1 + max(1, repeticoes)):  # the first run is reported apart (cold: fresh memory pages)
         resultado = None
         gc.collect()
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         resultado = _motor(tabelas)
         tempos.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
     pico_motor = _pico_mib()
     saida = {
         "perfis": perfis,
@@ -111,6 +125,7 @@ def medir(perfis: int, meses: int, repeticoes: int = 3, ingenuo: bool = True, co
         "motor_primeira_s": tempos[0],
         "motor_mediana_s": statistics.median(tempos[1:]),
         "motor_tempos_s": tempos[1:],
+        "motor_cpu_mediana_s": statistics.median(cpu[1:]),
         "motor_pico_rss_mib": pico_motor,
         "rss_antes_mib": base_rss,
         "pico_por_fase": pico_zerado,
@@ -130,6 +145,7 @@ def medir(perfis: int, meses: int, repeticoes: int = 3, ingenuo: bool = True, co
         saida["razao_primeira"] = saida["ingenuo_s"] / saida["motor_primeira_s"]
         if conferir:
             saida["saidas_identicas"] = _iguais(resultado, saidas_ref)
+    saida["carga_antes"], saida["carga_depois"] = carga_antes, _carga()
     return saida
 
 
@@ -152,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  python {r['python']}, polars {r['polars']}, {r['cpus']} threads")
     print(f"  motor (polars Decimal):  1ª execução {r['motor_primeira_s']:.3f} s; mediana das {len(r['motor_tempos_s'])} "
           f"seguintes: {r['motor_mediana_s']:.3f} s ({', '.join(f'{t:.3f}' for t in r['motor_tempos_s'])})")
+    print(f"  motor: tempo de CPU (todas as threads) mediana {r['motor_cpu_mediana_s']:.3f} s")
     rotulo = "pico de RSS na fase" if r["pico_por_fase"] else "pico de RSS do processo (ru_maxrss)"
     print(f"  motor: {rotulo} {r['motor_pico_rss_mib']:.0f} MiB (RSS antes: {r['rss_antes_mib']:.0f} MiB)")
     if "ingenuo_s" in r:
@@ -159,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  razão ingênuo / motor: {r['razao']:.1f}x (mediana); {r['razao_primeira']:.1f}x (1ª execução)")
         if "saidas_identicas" in r:
             print(f"  saídas idênticas: {'sim' if r['saidas_identicas'] else 'NÃO'}")
+    print(f"  carga média da máquina (1 min): {r['carga_antes']:.2f} antes, {r['carga_depois']:.2f} depois")
     return 0
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from ..exact import CONTEXTO, ZERO, escala, tipo_decimal, zero
+from ..exact import CONTEXTO, ZERO, escala, tipo_decimal
 from ..lineage import Explicacao, Termo, filtrar, fmt, listar, termo
+from ._chaves import no_grid, posicoes
+from ._mantissas import soma, somas_inteiras, somas_segmentadas
 from .esquema import REGISTRO
 
 CMD1 = REGISTRO.comando(
@@ -28,35 +30,68 @@ CMD3 = REGISTRO.comando(
 
 #: Per-profile input tables summed per profile, and their value column.
 TERMOS_POR_PERFIL = ("RESULTADO", "AJUSTES", "RES_EXCD_ER", "RES_ENC_CER", "CRED_IMP_ARG_URU")
+#: The ones command 6 subtracts per agent.
+TERMOS_EXCLUIDOS = ("RES_EXCD_ER", "RES_ENC_CER", "CRED_IMP_ARG_URU")
 
 
-def v_liqui() -> pl.Expr:
-    """V_LIQUI of each row of the profile-month grid (a term without an input row is 0 on the grid)."""
+def resultado_mais_ajustes(resultado: pl.Series, ajustes: pl.Series) -> pl.Series:
+    """RESULTADO + AJUSTES of each cell of the profile-month grid: the terms of command 2 that do not wait
+    for §2.3 (exact; a term without an input row is 0 on the grid)."""
     # Liquidação cmd 1: AJUSTES[a,m] is an input (CCEE's auxiliary mechanism); no row = 0.
+    return soma(resultado, ajustes)
+
+
+def v_liqui(resultado_ajustes: pl.Series, aju_inad_dss: pl.Series) -> pl.Series:
+    """V_LIQUI of each cell of the profile-month grid, from :func:`resultado_mais_ajustes`."""
     # Liquidação cmd 2: V_LIQUI[a,m] = RESULTADO[a,m] + AJUSTES[a,m] + AJU_INAD_DSS[a,m]
-    return (pl.col("RESULTADO") + pl.col("AJUSTES") + pl.col("AJU_INAD_DSS")).alias("V_LIQUI")
+    return soma(resultado_ajustes, aju_inad_dss).alias("V_LIQUI")
 
 
-def somas_por_agente(base: pl.DataFrame, excluidos: list[pl.DataFrame]) -> pl.DataFrame:
+def por_agente(coluna: pl.Series, ordem: pl.Series, fins: pl.Series) -> pl.Series:
+    """Σ over each agent-month's profiles of a profile-month grid column (exact): ``ordem`` lists the grid's
+    cells agent by agent and ``fins`` ends each agent-month's run (``Grade.por_agente``). A cell without a
+    row is 0, so summing every cell of the run is the Σ over the agent's profiles of the month."""
+    return somas_segmentadas(coluna.gather(ordem), fins)
+
+
+def excluidos(entradas: dict[str, pl.DataFrame], np_: int, na: int, aid_do_pid: pl.Series) -> pl.DataFrame | None:
+    """(ka, _EXCLUIDO) per agent-month: the sum over the agent's profiles of RES_EXCD_ER, RES_ENC_CER and
+    CRED_IMP_ARG_URU (exact, at their largest scale); None when the three have no row in the block.
+    ``entradas``: the tables' (g, value) rows on the profile-month grid of ``np_`` profiles."""
+    partes = [entradas[n] for n in TERMOS_EXCLUIDOS if entradas[n].height]
+    if not partes:
+        return None
+    s = max(escala(df.schema[df.columns[1]]) for df in partes)
+    linhas = pl.concat([df.select("g", pl.col(df.columns[1]).cast(tipo_decimal(s)).alias("_EXCLUIDO")) for df in partes])
+    ka = (pl.col("g") // np_ + 1) * na + pl.lit(aid_do_pid).gather(pl.col("g") % np_)
+    # Liquidação cmd 6: Σ_{a∈α} RES_EXCD_ER[a,m] + Σ_{a∈α} RES_ENC_CER[a,m] (+ DECISÃO L3's import credits)
+    return linhas.group_by(ka.alias("ka")).agg(pl.col("_EXCLUIDO").sum())
+
+
+def somas_por_agente(resultado_ajustes: pl.Series, aju_inad_dss: pl.Series, excluido: pl.DataFrame | None,
+                     ordem: pl.Series, fins: pl.Series, ka: pl.Series, n_a: int,
+                     presente: pl.Series | None) -> pl.DataFrame:
     """(ka, V_TOT_LIQUI, _EXCLUIDO) per agent-month, sorted by ka: the Σ_{a∈Aα} of commands 3 and 6.
 
-    ``base``: (ka, V_LIQUI) per profile-month; ``excluidos``: the rows (ka, value) of RES_EXCD_ER,
-    RES_ENC_CER and CRED_IMP_ARG_URU keyed by their profile's agent-month. _EXCLUIDO is the sum of the
-    three Σ_{a∈α} of command 6 (exact, so summing them together changes nothing).
+    ``resultado_ajustes``: Σ_{a∈Aα} (RESULTADO + AJUSTES) per agent-month (:func:`por_agente`, computed
+    while §2.3 runs); ``aju_inad_dss`` and ``presente`` (None: every cell) are on the profile-month grid;
+    ``ordem``, ``fins``, ``ka``: ``Grade.por_agente``. Agent-months without a profile are left out.
+    ``excluido``: :func:`excluidos` (agent-months on a grid of ``n_a`` cells); _EXCLUIDO is the sum of the
+    three Σ_{a∈α} of command 6 (exact, so summing them together changes nothing), 0 where the agent has
+    none.
     """
-    agentes = base.group_by("ka").agg(
-        # Liquidação cmd 3: V_TOT_LIQUI[α,m] = Σ_{a∈Aα} V_LIQUI[a,m]
-        pl.col("V_LIQUI").sum().alias("V_TOT_LIQUI"),
-    ).sort("ka")
-    partes = [df.rename({df.columns[1]: "_EXCLUIDO"}) for df in excluidos if df.height]
-    s = max([0] + [escala(df.schema["_EXCLUIDO"]) for df in partes])
-    if not partes:
-        return agentes.with_columns(zero(s).alias("_EXCLUIDO"))
-    # Liquidação cmd 6: Σ_{a∈α} RES_EXCD_ER[a,m] + Σ_{a∈α} RES_ENC_CER[a,m] (+ DECISÃO L3's import credits)
-    soma = pl.concat([df.with_columns(pl.col("_EXCLUIDO").cast(tipo_decimal(s))) for df in partes]) \
-        .group_by("ka").agg(pl.col("_EXCLUIDO").sum())
-    return agentes.join(soma, on="ka", how="left", maintain_order="left").with_columns(
-        pl.col("_EXCLUIDO").fill_null(zero(s)))
+    # Liquidação cmd 3: V_TOT_LIQUI[α,m] = Σ_{a∈Aα} V_LIQUI[a,m]
+    #   = Σ_{a∈Aα} (RESULTADO + AJUSTES)[a,m] + Σ_{a∈Aα} AJU_INAD_DSS[a,m]   (exact sums: the same number)
+    colunas = [ka.alias("ka"), soma(resultado_ajustes, por_agente(aju_inad_dss, ordem, fins)).alias("V_TOT_LIQUI")]
+    if excluido is None:
+        colunas.append(pl.repeat(ZERO, ka.len(), dtype=tipo_decimal(0), eager=True).alias("_EXCLUIDO"))
+    else:
+        no_agente = posicoes(excluido["ka"], n_a).gather(ka)
+        colunas.append(no_grid(excluido["_EXCLUIDO"], no_agente, ZERO).alias("_EXCLUIDO"))
+    agentes = pl.DataFrame(colunas)
+    if presente is not None:
+        agentes = agentes.filter(somas_inteiras(presente.gather(ordem), fins) > 0)
+    return agentes
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -10,12 +10,10 @@ from typing import Callable
 
 import polars as pl
 
-from ..chaves import denso
-from ..exact import (
-    CONTEXTO, ZERO, dividir, dividir_decimal, escala, escala_de, literal, multiplicar, tipo_decimal, zero,
-)
+from ..exact import CONTEXTO, ZERO, dividir_decimal, escala, escala_de, literal, tipo_decimal, zero
 from ..lineage import Explicacao, Termo, filtrar, fmt, listar, termo
 from ..runner import mes_anterior
+from ._mantissas import dividir, maior_abs, maiores_abs, produto, somas_segmentadas
 from .esquema import REGISTRO
 
 CMD8 = REGISTRO.comando(
@@ -65,18 +63,19 @@ def v_inad_dss(adss: pl.DataFrame, v_inad: pl.Series, na: int) -> pl.DataFrame:
 
 
 def fd_inad_dss(
-    paprido: pl.DataFrame, contrib: pl.Series, fp_e_rp: pl.Series, n_meses: int, na: int, escala_q: int,
+    paprido: pl.DataFrame, contrib: pl.Series, fp_e_rp: pl.Series, fins_mes: pl.Series, na: int, escala_q: int,
     erro: Callable[[str, pl.DataFrame], None],
 ) -> tuple[pl.DataFrame, pl.Series]:
     """((g, j, pid, FD_INAD_DSS) of the PAPRIDO profiles, Σ_{PAPRIDO} weight per month j).
 
-    ``paprido``: (g, j, pid, aid, kfp) — kfp indexes ``fp_e_rp`` (dense on (Assembly, profile)) at the
-    profile's row in force in the month; ``contrib``: CONTRIB dense on the agent-month grid. Profiles
-    outside PAPRIDO have FD_INAD_DSS = 0. ``erro(tabela, rows)`` raises the error naming the table.
+    ``paprido``: (g, j, pid, aid, kfp) in ascending g (month by month; ``fins_mes[j]`` ends month j's
+    rows) — kfp indexes ``fp_e_rp`` (dense on (Assembly, profile)) at the profile's row in force in the
+    month; ``contrib``: CONTRIB dense on the agent-month grid. Profiles outside PAPRIDO have
+    FD_INAD_DSS = 0. ``erro(tabela, rows)`` raises the error naming the table.
     """
     base = paprido.with_columns(
-        contrib.gather(paprido["j"] * na + paprido["aid"]).alias("CONTRIB"),
-        fp_e_rp.gather(paprido["kfp"]).alias("FP_E_RP"),
+        pl.lit(contrib).gather(pl.col("j") * na + pl.col("aid")).alias("CONTRIB"),
+        pl.lit(fp_e_rp).gather(pl.col("kfp")).alias("FP_E_RP"),
     )
     for tabela in ("CONTRIB", "FP_E_RP"):
         if base[tabela].null_count():
@@ -84,44 +83,46 @@ def fd_inad_dss(
     sc, sf = escala(contrib.dtype), escala(fp_e_rp.dtype)
     sw = sc + sf
     # Liquidação cmd 9.1: peso[a] = CONTRIB[α,m] × FP_E_RP[a,α,m] (exact), Σ over PAPRIDO per month
-    base = base.with_columns(multiplicar("CONTRIB", sc, "FP_E_RP", sf).alias("_peso"))
-    por_mes = base.group_by("j").agg(pl.col("_peso").sum())
-    totais = denso(n_meses, por_mes["j"], por_mes["_peso"].cast(tipo_decimal(sw)), padrao=Decimal(0))
-    base = base.with_columns(totais.gather(base["j"]).alias("_peso_total"))
-    sem_peso = pl.col("_peso_total") == 0
-    denominador = pl.when(sem_peso).then(literal(1, sw)).otherwise(pl.col("_peso_total"))
-    fd = (
-        # Liquidação cmd 9.1: FD_INAD_DSS[a,m] = peso[a] / Σ_{PAPRIDO} peso, rounded once to escala_q places;
+    peso = produto(base["CONTRIB"], sc, base["FP_E_RP"], sf, limites=tuple(maiores_abs(contrib, fp_e_rp))).alias("_peso")
+    totais = somas_segmentadas(peso, fins_mes)
+    base = base.select("g", "j", "pid", peso, totais.gather(base["j"]).alias("_peso_total"))
+    # Liquidação cmd 9.1: FD_INAD_DSS[a,m] = peso[a] / Σ_{PAPRIDO} peso, rounded once to escala_q places
+    if (base["_peso_total"] != 0).all():
+        fd = dividir("_peso", sw, "_peso_total", sw, escala_q)
+    else:
+        sem_peso = pl.col("_peso_total") == 0
+        denominador = pl.when(sem_peso).then(literal(1, sw)).otherwise(pl.col("_peso_total"))
         # DECISÃO L7b: Σ = 0 (all weights 0) → FD_INAD_DSS = 0 (the engine refuses a default left unspread)
-        pl.when(sem_peso).then(zero(escala_q))
-        .otherwise(dividir("_peso", sw, denominador, sw, escala_q))
-        .alias("FD_INAD_DSS")
-    )
-    return base.select("g", "j", "pid", fd), totais
+        fd = pl.when(sem_peso).then(zero(escala_q)).otherwise(dividir("_peso", sw, denominador, sw, escala_q))
+    return base.select("g", "j", "pid", fd.alias("FD_INAD_DSS")), totais
 
 
-def deb_inad_dss(fd: pl.DataFrame, v_dss: pl.DataFrame, sinal: int) -> pl.DataFrame:
+def deb_inad_dss(fd: pl.DataFrame, v_dss: pl.DataFrame, sinal: int, maior_fd: int) -> pl.DataFrame:
     """(g, j, pid, aid, DEB_INAD_DSS): every PAPRIDO profile × every α ∈ ADSS of the same month
-    (``aid`` is the disconnected agent)."""
+    (``aid`` is the disconnected agent); ``maior_fd``: max |mantissa| of FD_INAD_DSS."""
     sv, sf = escala_de(v_dss, "V_INAD_DSS"), escala_de(fd, "FD_INAD_DSS")
-    produto = multiplicar("V_INAD_DSS", sv, "FD_INAD_DSS", sf)
-    # Liquidação cmd 9: DEB_INAD_DSS[a,α,m] = V_INAD_DSS[α,m] × FD_INAD_DSS[a,m], as a debit (DECISÃO L5)
     # fd is in g order and v_dss in aid order: keeping both orders gives the rows in (g, aid) order
-    return fd.join(v_dss.select("j", "aid", "V_INAD_DSS"), on="j", how="inner", maintain_order="left_right").select(
-        "g", "j", "pid", "aid", (-produto if sinal < 0 else produto).alias("DEB_INAD_DSS")
-    )
+    linhas = fd.join(v_dss.select("j", "aid", "V_INAD_DSS"), on="j", how="inner", maintain_order="left_right")
+    # Liquidação cmd 9: DEB_INAD_DSS[a,α,m] = V_INAD_DSS[α,m] × FD_INAD_DSS[a,m], as a debit (DECISÃO L5)
+    limites = (maior_abs(v_dss["V_INAD_DSS"]), maior_fd)
+    deb = produto(linhas["V_INAD_DSS"], sv, linhas["FD_INAD_DSS"], sf, sinal, limites).alias("DEB_INAD_DSS")
+    return linhas.select("g", "j", "pid", "aid", deb)
 
 
-def aju_inad_dss(fd: str, escala_fd: int, total_dss: str, escala_total: int, sinal: int) -> pl.Expr:
-    """AJU_INAD_DSS of each profile-month row, from its FD_INAD_DSS and the month's Σ_{α∈ADSS} V_INAD_DSS.
+def aju_inad_dss(fd: pl.DataFrame, total_dss: pl.Series, escala_total: int, sinal: int, maior_fd: int) -> pl.Series:
+    """AJU_INAD_DSS of the PAPRIDO rows ``fd`` (g, j, FD_INAD_DSS) from the month's Σ_{α∈ADSS} V_INAD_DSS
+    (``total_dss``, one value per month j); outside PAPRIDO FD_INAD_DSS = 0, so AJU_INAD_DSS = 0.
+    ``maior_fd``: max |mantissa| of FD_INAD_DSS.
 
     Liquidação cmd 10: AJU_INAD_DSS[a,m] = Σ_{α∈ADSS} DEB_INAD_DSS[a,α,m] = Σ_α ±V_INAD_DSS[α,m]·FD_INAD_DSS[a,m]
     = ±FD_INAD_DSS[a,m] · Σ_α V_INAD_DSS[α,m]. Every product and sum is exact, so the factored form is the
     same number to the last digit (the tests check it against the reference's Σ of DEB_INAD_DSS rows);
     it avoids a group-by over the PAPRIDO × ADSS rows.
     """
-    produto = multiplicar(fd, escala_fd, total_dss, escala_total)
-    return -produto if sinal < 0 else produto
+    sf = escala_de(fd, "FD_INAD_DSS")
+    total = total_dss.cast(tipo_decimal(escala_total)).gather(fd["j"])
+    limites = (maior_fd, maior_abs(total_dss))
+    return produto(fd["FD_INAD_DSS"], sf, total, escala_total, sinal, limites).alias("AJU_INAD_DSS")
 
 
 # ----------------------------------------------------------------------------------------------------

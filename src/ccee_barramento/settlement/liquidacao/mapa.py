@@ -23,8 +23,10 @@ from typing import Mapping
 import polars as pl
 
 from ..chaves import denso
-from ..exact import CONTEXTO, CONTEXTO_QUANTIZE, ZERO, escala, escala_de, literal, multiplicar, tipo_decimal, zero
+from ..exact import CONTEXTO, CONTEXTO_QUANTIZE, ZERO, escala, escala_de, literal, tipo_decimal, zero
 from ..lineage import Explicacao, Termo, filtrar, fmt, termo
+from ._chaves import no_grid, posicoes
+from ._mantissas import decimal_de, mantissa, negativo, produto, soma
 from .esquema import REGISTRO
 
 CMD_MAPA_RATEIO = REGISTRO.comando(
@@ -65,41 +67,42 @@ def mapa_liquidacao(
     st, sp, si = escala_de(agentes, "V_TOT_LIQUI"), escala_de(p_rat, "P_RAT_INAD"), escala(v_inad.dtype)
     base = agentes.select("ka", "V_TOT_LIQUI").with_columns(
         p_rat["P_RAT_INAD"], v_inad.gather(agentes["ka"]).fill_null(Decimal(0)).cast(tipo_decimal(si)).alias("V_INAD"))
-    so_inad = v_inad_mes.select("ka", "V_INAD").join(agentes.select("ka"), on="ka", how="anti")
+    so_inad = v_inad_mes.select("ka", "V_INAD").filter(~_entre(v_inad_mes["ka"], agentes["ka"]))
     if so_inad.height:  # defaulters without a profile row in the month: V_TOT_LIQUI = 0, no share
         base = pl.concat([base, so_inad.select("ka", zero(st).alias("V_TOT_LIQUI"), zero(sp).alias("P_RAT_INAD"),
                                                 pl.col("V_INAD").cast(tipo_decimal(si)))]).sort("ka")
     unidades = denso(int(totais["j"].max()) + 1 if totais.height else 1, totais["j"], totais["_unidades"], padrao=0)
     # Liquidação cmd 5 (mapa): bruto = P_RAT_INAD × total in allocation units (exact); piso = ⌊bruto⌋.
     # Only creditors (P_RAT_INAD > 0) get a share; the others' is 0.
-    credores = base.filter(pl.col("P_RAT_INAD") > 0).select("ka", "P_RAT_INAD")
-    credores = credores.with_columns((pl.col("ka") // na).alias("j"), (pl.col("ka") % na).alias("aid"))
+    credores = base.select("ka", "P_RAT_INAD").with_row_index("_linha").filter(pl.col("P_RAT_INAD") > 0)
+    credores = credores.with_columns((pl.col("ka") // na).alias("j"))
     credores = credores.with_columns(unidades.gather(credores["j"]).alias("_unidades"))
+    bruto = produto(credores["P_RAT_INAD"], sp, credores["_unidades"].cast(tipo_decimal(0)), 0)
     credores = credores.with_columns(
-        multiplicar("P_RAT_INAD", sp, pl.col("_unidades").cast(tipo_decimal(0)), 0).alias("_bruto")
-    ).with_columns(pl.col("_bruto").cast(pl.Int128).alias("_piso"))  # bruto ≥ 0: the cast truncates = floor
+        mantissa(bruto).alias("_bruto"), bruto.cast(pl.Int128).alias("_piso"))  # bruto ≥ 0: the cast truncates = floor
     credores = credores.with_columns(
-        (pl.col("_bruto") - pl.col("_piso").cast(tipo_decimal(0))).alias("_frac"),
+        # the fractional part, as a mantissa at bruto's scale (same order as the Decimal)
+        (pl.col("_bruto") - pl.col("_piso") * pl.lit(10**sp, dtype=pl.Int128)).alias("_frac"),
         (pl.col("_unidades") - pl.col("_piso").sum().over("j")).alias("_resto"),
     )
-    # the units left over go one each to the largest fractional parts (ties: agente ascending); when the
-    # rounded shares overshoot (resto < 0) one unit is taken from the smallest fractional parts instead
+    # the units left over go one each to the largest fractional parts (ties: agente ascending, the rows'
+    # order); when the rounded shares overshoot (resto < 0) one unit is taken from the smallest fractional
+    # parts of the shares with a unit instead. ``_ordem`` ranks the eligible shares of each month (an
+    # ordinal rank keeps ties in the rows' order); the others rank after them and get nothing.
     sobra = pl.col("_resto") >= 0
-    extra = (
-        credores.filter(pl.when(sobra).then(True).otherwise(pl.col("_piso") > 0))
-        .with_columns(pl.when(sobra).then(-pl.col("_frac")).otherwise(pl.col("_frac")).alias("_ordem"))
-        .sort("j", "_ordem", "aid")
-        .with_columns(pl.int_range(pl.len()).over("j").alias("_pos"))
-        .filter(pl.col("_pos") < pl.col("_resto").abs())
-        .select("ka", pl.when(sobra).then(1).otherwise(-1).cast(pl.Int128).alias("_extra"))
-    )
-    credores = credores.join(extra, on="ka", how="left").select(
-        "ka", "j", (pl.col("_piso") + pl.col("_extra").fill_null(0)).alias("_u"))
-    u = denso(base.height, base["ka"].search_sorted(credores["ka"]), credores["_u"], padrao=0)
+    elegivel = sobra | (pl.col("_piso") > 0)
+    chave = pl.when(~elegivel).then(pl.lit(10**sp, dtype=pl.Int128)) \
+        .when(sobra).then(pl.lit(0, dtype=pl.Int128) - pl.col("_frac")).otherwise(pl.col("_frac"))
+    if sp <= 18:  # |chave| ≤ 10^sp fits Int64, which ranks faster (same order)
+        chave = chave.cast(pl.Int64)
+    credores = credores.with_columns(chave.rank("ordinal").over("j").alias("_ordem")).select(
+        "_linha", "j", (pl.col("_piso") + pl.when(elegivel & (pl.col("_ordem") <= pl.col("_resto").abs()))
+                        .then(pl.when(sobra).then(1).otherwise(-1)).otherwise(0).cast(pl.Int128)).alias("_u"))
+    # RATEIO_INAD = −units in R$ (the unit is 10^-casas: the units are its mantissa); 0 for the others
+    u = no_grid(credores["_u"], posicoes(credores["_linha"], base.height), 0)
+    mapa = base.with_columns(decimal_de(negativo(u), casas).alias("RATEIO_INAD"))
+    mapa = mapa.with_columns(soma(mapa["V_TOT_LIQUI"], mapa["RATEIO_INAD"]).alias("POSICAO_LIQUIDA"))
     um = literal(Decimal(1).scaleb(-casas), casas)
-    base = base.with_columns(u.alias("_u"))
-    mapa = base.with_columns((-(pl.col("_u").cast(tipo_decimal(0)) * um)).alias("RATEIO_INAD")).drop("_u")
-    mapa = mapa.with_columns((pl.col("V_TOT_LIQUI") + pl.col("RATEIO_INAD")).alias("POSICAO_LIQUIDA"))
     rateado = credores.group_by("j").agg(pl.col("_u").sum())
     resumo = (
         totais.join(rateado, on="j", how="left")
@@ -109,6 +112,14 @@ def mapa_liquidacao(
         .sort("j")
     )
     return mapa, resumo
+
+
+def _entre(chaves: pl.Series, ordenadas: pl.Series) -> pl.Series:
+    """Whether each of ``chaves`` is in ``ordenadas`` (ascending): a binary search, no hash table."""
+    if ordenadas.len() == 0:
+        return pl.repeat(False, chaves.len(), eager=True)
+    pos = ordenadas.search_sorted(chaves).cast(pl.Int64)
+    return (pos < ordenadas.len()) & (ordenadas.gather(pos.clip(upper_bound=ordenadas.len() - 1)) == chaves)
 
 
 def alocar(p_rat: Mapping[str, Decimal], total: Decimal, casas: int) -> dict[str, int]:

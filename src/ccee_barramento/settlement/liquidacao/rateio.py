@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from ..exact import CONTEXTO, ZERO, dividir, dividir_decimal, escala_de, literal, zero
+from ..chaves import denso
+from ..exact import CONTEXTO, ZERO, dividir_decimal, escala_de, literal, zero
 from ..lineage import Explicacao, Termo, filtrar, fmt, termo
+from ._mantissas import dividir, somas_segmentadas
 from .esquema import REGISTRO
 
 CMD4 = REGISTRO.comando(
@@ -48,29 +50,32 @@ def v_rat_inad(agentes: pl.DataFrame, acer: pl.Series, na: int) -> pl.DataFrame:
     (aid) of the ACER agents; ka = j·NA + aid."""
     s = max(escala_de(agentes, c) for c in ("V_TOT_LIQUI", "_EXCLUIDO"))
     credito = pl.col("V_TOT_LIQUI") - pl.col("_EXCLUIDO")
+    eh_acer = denso(na, acer, pl.repeat(True, acer.len(), eager=True), padrao=False)  # aid → α ∈ ACER
     return agentes.select(
         "ka",
         # Liquidação cmd 6: α ∈ ACER → 0; others → max(0, V_TOT_LIQUI − ΣRES_EXCD_ER − ΣRES_ENC_CER [− ΣCRED_IMP_ARG_URU])
-        pl.when((pl.col("ka") % na).is_in(acer.implode())).then(zero(s))
+        pl.when(pl.lit(eh_acer).gather(pl.col("ka") % na)).then(zero(s))
         .otherwise(pl.max_horizontal(credito, zero(s)))
         .alias("V_RAT_INAD"),
     )
 
 
 def p_rat_inad(v_rat: pl.DataFrame, escala_q: int, na: int) -> pl.DataFrame:
-    """(ka, P_RAT_INAD)."""
+    """(ka, P_RAT_INAD); ``v_rat`` is sorted by ka, so month by month."""
     s = escala_de(v_rat, "V_RAT_INAD")
-    total = pl.col("V_RAT_INAD").sum().over(pl.col("ka") // na)
-    sem_credor = total == 0
-    denominador = pl.when(sem_credor).then(literal(1, s)).otherwise(total)
-    return v_rat.select(
-        "ka",
+    j = v_rat["ka"] // na
+    fins = j.search_sorted(pl.int_range(1, (j.max() or 0) + 2, dtype=j.dtype, eager=True))  # type: ignore[operator]
+    # Σ_α V_RAT_INAD[α,m] of each row's month
+    total = somas_segmentadas(v_rat["V_RAT_INAD"], fins).gather(j).alias("_total")
+    # Liquidação cmd 7: P_RAT_INAD[α,m] = V_RAT_INAD[α,m] / Σ_α V_RAT_INAD[α,m], rounded once
+    if (total != 0).all():
+        p_rat = dividir("V_RAT_INAD", s, "_total", s, escala_q)
+    else:
+        sem_credor = pl.col("_total") == 0
+        denominador = pl.when(sem_credor).then(literal(1, s)).otherwise(pl.col("_total"))
         # DECISÃO L7: no creditor in the month (Σ V_RAT_INAD = 0) → P_RAT_INAD = 0 for every agent.
-        pl.when(sem_credor).then(zero(escala_q))
-        # Liquidação cmd 7: P_RAT_INAD[α,m] = V_RAT_INAD[α,m] / Σ_α V_RAT_INAD[α,m], rounded once
-        .otherwise(dividir("V_RAT_INAD", s, denominador, s, escala_q))
-        .alias("P_RAT_INAD"),
-    )
+        p_rat = pl.when(sem_credor).then(zero(escala_q)).otherwise(dividir("V_RAT_INAD", s, denominador, s, escala_q))
+    return v_rat.with_columns(total).select("ka", p_rat.alias("P_RAT_INAD"))
 
 
 # ----------------------------------------------------------------------------------------------------
