@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+import cceal_fabricas as f
 import pytest
 from lxml import etree
 
-import cceal_fabricas as f
 from ccee_barramento.cceal import (
     ArquivoCCEAL,
     ConfigCCEAL,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import cceal_estrategias as e
+import cceal_fabricas as f
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import cceal_estrategias as e
-import cceal_fabricas as f
 from ccee_barramento.cceal import ConfigCCEAL, gerar_xml, ler_xml, validar
 from ccee_barramento.cceal.tipos import TipoGeracao
 

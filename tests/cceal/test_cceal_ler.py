@@ -6,11 +6,11 @@ import re
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+import cceal_fabricas as f
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import cceal_fabricas as f
 from ccee_barramento.cceal import (
     ArquivoCCEAL,
     ContratoNovo,

@@ -6,10 +6,10 @@ import pickle
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
+import cceal_fabricas as f
 import pytest
 from pydantic import ValidationError
 
-import cceal_fabricas as f
 from ccee_barramento.cceal import (
     ArquivoCCEAL,
     ErroLeituraCCEAL,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import cceal_fabricas as f
 import pytest
 
-import cceal_fabricas as f
 from ccee_barramento.cceal import (
     ArquivoCCEAL,
     ErroRegraCCEAL,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ccee_barramento import Ambiente, CCEEClient, ConfigurationError, Configuracao
+from ccee_barramento import Ambiente, CCEEClient, Configuracao, ConfigurationError
 
 
 def test_environment_variables_are_read():

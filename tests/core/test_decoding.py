@@ -11,7 +11,6 @@ import responses
 from ccee_barramento import MalformedResponse
 from ccee_barramento.models import Contrato, MontanteEnergia
 
-
 from .soap import BASE, BM2, BO2, cabecalho, envelope, listar_contrato
 
 URL = f"{BASE}/ws/v2/ContratoBSv2"

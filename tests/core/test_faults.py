@@ -19,7 +19,6 @@ from ccee_barramento import (
 )
 from ccee_barramento.namespaces import FM_V1
 
-
 from .soap import BASE, envelope, fault
 
 URL = f"{BASE}/ws/v2/ContratoBSv2"

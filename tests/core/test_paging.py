@@ -11,7 +11,6 @@ from lxml import etree
 from ccee_barramento import InputError
 from ccee_barramento.namespaces import MH_V2
 
-
 from .soap import BASE, cabecalho, envelope, listar_contrato
 
 URL = f"{BASE}/ws/v2/ContratoBSv2"

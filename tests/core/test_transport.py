@@ -8,9 +8,8 @@ import responses
 from lxml import etree
 
 from ccee_barramento import BusConnectionError, CCEEClient, catalog
-from ccee_barramento.services.contratos import Contratos
 from ccee_barramento.namespaces import BM_V1, MH_V1, WSSE
-
+from ccee_barramento.services.contratos import Contratos
 
 from .soap import BASE, cabecalho, envelope, listar_contrato
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import decimal
 import subprocess
-from decimal import ROUND_HALF_EVEN, Decimal as D
+from decimal import ROUND_HALF_EVEN
+from decimal import Decimal as D
 from pathlib import Path
 
 import polars as pl
 import pyarrow as pa
 import pytest
-from hypothesis import assume, given, settings, strategies as st
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from ccee_barramento.errors import InputError
 from ccee_barramento.settlement import Arredondamento, ErroTabela
@@ -18,7 +20,13 @@ from ccee_barramento.settlement.chaves import Dicionario, denso, repetidos
 from ccee_barramento.settlement.exact import concatenar, dividir, dividir_decimal, multiplicar, tipo_decimal
 from ccee_barramento.settlement.liquidacao import ENTRADAS, calcular
 from ccee_barramento.settlement.runner import blocos, intervalo_meses, mes_anterior, mes_vigente
-from ccee_barramento.settlement.tables import TabelaSpec, carregar_entradas, escrever_diretorio, ler_diretorio, normalizar
+from ccee_barramento.settlement.tables import (
+    TabelaSpec,
+    carregar_entradas,
+    escrever_diretorio,
+    ler_diretorio,
+    normalizar,
+)
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "ccee_barramento"
 decimais = st.builds(lambda n, e: D(n).scaleb(-e), st.integers(-10**20, 10**20), st.integers(0, 12))

@@ -18,7 +18,8 @@ from rich.console import Console
 
 from ..errors import CCEEError, InputError
 from ..settlement.exact import Arredondamento
-from ..settlement.liquidacao import Configuracao, calcular as _calcular
+from ..settlement.liquidacao import Configuracao
+from ..settlement.liquidacao import calcular as _calcular
 
 CHAVES_EXPLAIN = ("perfil", "agente", "mes", "variavel")
 

@@ -27,13 +27,13 @@ from .consultas import ativos, cadastros, contratos, montantes
 from .contexto import Contexto
 from .demo import demo
 from .fluxos import COMANDOS as FLUXOS
+from .importacao import importar, resultado
 from .liquidacao import liquidacao
 from .mve import mve
 from .mve_garantias import garantias
 from .mve_mecanismo import curvas, processar
-from .simulador import simulador
-from .importacao import importar, resultado
 from .saida import stderr
+from .simulador import simulador
 from .wsdl import wsdl
 
 EXIT_USO, EXIT_SEGURANCA, EXIT_FALHA, EXIT_TRANSPORTE = 2, 3, 4, 5

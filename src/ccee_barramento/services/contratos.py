@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import MalformedResponse
+from .. import decoding
+from ..errors import InputError, MalformedResponse
 from ..models.contrato import (
     TIPO_CONTRATO_ACL,
     TIPO_CONTRATO_ACR,
@@ -13,8 +14,6 @@ from ..models.contrato import (
     Papel,
 )
 from ..periodos import PeriodoLike, periodo_referencia
-from ..errors import InputError
-from .. import decoding
 from .base import Servico, booleano, codigo, lista_de
 from .paginador import Paginador
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections import deque
 import logging
+from collections import deque
 from collections.abc import Callable, Hashable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Generic, TypeVar

@@ -11,7 +11,19 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
-from mve_cenarios import SE, X1, X2, base_comum, contrato, junta, linhas, pld_constante, prod_cols, todas_as_horas, valor
+from mve_cenarios import (
+    SE,
+    X1,
+    X2,
+    base_comum,
+    contrato,
+    junta,
+    linhas,
+    pld_constante,
+    prod_cols,
+    todas_as_horas,
+    valor,
+)
 
 from ccee_barramento.settlement.mve import ErroEntradaMVE, calcular_mes, calcular_meses
 

@@ -100,7 +100,6 @@ def gerar_entradas(
     pesos = [w for *_, w in vigencias]
 
     vendedores = [(f"d{i:04d}", f"D{i:04d}", SUBMERCADOS[i % 4]) for i in range(n_vend)]
-    por_sub = {s: [v for v in vendedores if v[2] == s] for s in SUBMERCADOS}
     compradores: list[tuple[str, str]] = []
     for i in range(n_comp):
         compradores.append((f"c{i:05d}a", f"C{i:05d}"))
