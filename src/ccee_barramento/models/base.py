@@ -44,6 +44,10 @@ class _SemExtras(Mapping[str, Any]):
     def __len__(self) -> int:
         return 0
 
+    def __hash__(self) -> int:
+        # hashable, so pydantic uses it as the default as is (it deep-copies unhashable defaults)
+        return hash(frozenset())
+
     def __copy__(self) -> _SemExtras:
         return self
 
