@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
-from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Mapping
 
 import polars as pl
 
 from ...errors import InputError
-from ..lineage import Explicacao, filtrar, valor_de
+from ..lineage import Explicacao, filtrar
+from ..resultado_base import ResultadoBase
 from ..runner import Particoes
-from ..tables import arredondar, escrever_diretorio, escrever_tabela
 from .esquema import ENTRADAS, REGISTRO, SAIDAS, Configuracao
 
 #: Output variable → the table holding it (seed variables have their own table).
@@ -33,7 +31,7 @@ class EstadoLiquidacao:
 
 
 @dataclass
-class ResultadoLiquidacao:
+class ResultadoLiquidacao(ResultadoBase):
     """Output tables of a run.
 
     ``exatas``: the exact values (no rounding); ``tabelas`` (and ``resultado["V_LIQUI"]``): the output
@@ -50,37 +48,9 @@ class ResultadoLiquidacao:
     _tabelas: dict[str, pl.DataFrame] | None = field(default=None, repr=False)
     _particoes: Particoes | None = field(default=None, repr=False)
 
-    # -- tables
-    @property
-    def tabelas(self) -> dict[str, pl.DataFrame]:
-        if self._tabelas is None:
-            arr = self.configuracao.arredondamento
-            nomes = list(self.exatas)
-            consultas = [arredondar(self.exatas[n].lazy(), SAIDAS[n], arr) for n in nomes]
-            self._tabelas = dict(zip(nomes, pl.collect_all(consultas)))  # the tables in parallel
-        return self._tabelas
-
-    def __getitem__(self, nome: str) -> pl.DataFrame:
-        try:
-            return self.tabelas[nome]
-        except KeyError:
-            raise InputError("tabela", f"{nome!r} não é saída da Liquidação; saídas: {list(SAIDAS)}") from None
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.tabelas)
-
-    def linhagem(self) -> pl.DataFrame:
-        """One row per command: number, title, output variable, equation, inputs, note."""
-        return REGISTRO.tabela()
-
-    def salvar(self, diretorio: str | Path, formato: str = "csv", *, linhagem: bool = True) -> list[Path]:
-        """Write every output table as ``NOME.csv``/``NOME.parquet`` (plus ``LINHAGEM``)."""
-        caminhos = escrever_diretorio(self.tabelas, diretorio, formato)
-        if linhagem:
-            caminho = Path(diretorio) / f"LINHAGEM.{formato}"
-            escrever_tabela(self.linhagem(), caminho)
-            caminhos.append(caminho)
-        return caminhos
+    _SAIDAS = SAIDAS
+    _REGISTRO = REGISTRO
+    _MODULO = "da Liquidação"
 
     # -- single values
     def _tabela_de(self, variavel: str) -> str:
@@ -88,13 +58,6 @@ class ResultadoLiquidacao:
             return TABELA_DA_VARIAVEL[variavel]
         except KeyError:
             raise InputError("variavel", f"{variavel!r} não é saída; saídas: {sorted(TABELA_DA_VARIAVEL)}") from None
-
-    def valor(self, variavel: str, chave: Mapping[str, str]) -> Decimal | None:
-        """The (rounded) output value of ``variavel`` at ``chave``; None if there is no such row."""
-        return valor_de(self.tabelas[self._tabela_de(variavel)], variavel, chave)
-
-    def valor_exato(self, variavel: str, chave: Mapping[str, str]) -> Decimal | None:
-        return valor_de(self.exatas[self._tabela_de(variavel)], variavel, chave)
 
     # -- helpers for the explanations
     @property
@@ -112,13 +75,6 @@ class ResultadoLiquidacao:
         return self.particoes.mes_vigente(nome, mes)
 
     # -- explanations
-    def _mes_padrao(self, mes: str | None) -> str:
-        if mes is not None:
-            return mes
-        if len(self.meses) == 1:
-            return self.meses[0]
-        raise InputError("mes", f"informe o mês (calculados: {self.meses[0]}..{self.meses[-1]})")
-
     def explicar(self, variavel: str, *, perfil: str | None = None, agente: str | None = None,
                  mes: str | None = None) -> Explicacao:
         """Re-derive one row of ``variavel``: command, equation, input values, recomputation."""

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 import polars as pl
 
 from ...errors import InputError
 from ..exact import Precisao
 from ..lineage import Explicacao, filtrar
-from ..tables import ErroTabela, arquivo_da_tabela, arredondar, escrever_diretorio, escrever_tabela, normalizar
+from ..resultado_base import ResultadoBase
+from ..tables import ErroTabela, arquivo_da_tabela, escrever_diretorio, normalizar
 from .esquema import ESTADO, REGISTRO, SAIDAS, Configuracao, ErroMVE
 from .referencia import CARREGADAS_M1, VARIAVEIS, int_para_mes, mes_para_int
 
@@ -77,7 +77,7 @@ class EstadoMVE:
 
 
 @dataclass
-class ResultadoMVE:
+class ResultadoMVE(ResultadoBase):
     """Output tables of an MVE run.
 
     ``exatas``: the exact values; ``tabelas`` (and ``resultado["VLR_MVE"]``): rounded by
@@ -95,44 +95,15 @@ class ResultadoMVE:
     _tabelas: dict[str, pl.DataFrame] | None = field(default=None, repr=False)
     _contratos: pl.DataFrame | None = field(default=None, repr=False)
 
-    # -- tables
-    @property
-    def tabelas(self) -> dict[str, pl.DataFrame]:
-        if self._tabelas is None:
-            arr = self.configuracao.arredondamento
-            nomes = list(self.exatas)
-            consultas = [arredondar(self.exatas[n].lazy(), SAIDAS[n], arr) for n in nomes]
-            self._tabelas = dict(zip(nomes, pl.collect_all(consultas)))
-        return self._tabelas
-
-    def __getitem__(self, nome: str) -> pl.DataFrame:
-        try:
-            return self.tabelas[nome]
-        except KeyError:
-            raise InputError("tabela", f"{nome!r} não é saída do MVE; saídas: {list(SAIDAS)}") from None
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.tabelas)
-
-    def linhagem(self) -> pl.DataFrame:
-        """One row per command: number, title, output variable, equation, inputs, note."""
-        return REGISTRO.tabela()
-
-    def salvar(self, diretorio: str | Path, formato: str = "csv", *, linhagem: bool = True) -> list[Path]:
-        """Write every output table as ``NOME.csv``/``NOME.parquet`` (plus ``LINHAGEM``)."""
-        caminhos = escrever_diretorio(self.tabelas, diretorio, formato)
-        if linhagem:
-            caminho = Path(diretorio) / f"LINHAGEM.{formato}"
-            escrever_tabela(self.linhagem(), caminho)
-            caminhos.append(caminho)
-        return caminhos
+    _SAIDAS = SAIDAS
+    _REGISTRO = REGISTRO
+    _MODULO = "do MVE"
 
     # -- single values
-    def valor(self, variavel: str, chave: Mapping[str, str]) -> Decimal | None:
-        return _valor(self.tabelas, variavel, chave)
-
-    def valor_exato(self, variavel: str, chave: Mapping[str, str]) -> Decimal | None:
-        return _valor(self.exatas, variavel, chave)
+    def _tabela_de(self, variavel: str) -> str:
+        if variavel not in self.exatas:
+            raise InputError("variavel", f"{variavel!r} não é saída; saídas: {sorted(self.exatas)}")
+        return variavel
 
     # -- what the explanations read
     def contratos(self) -> pl.DataFrame:
@@ -192,13 +163,6 @@ class ResultadoMVE:
         return self.entradas.get(nome, ENTRADAS[nome].vazia())
 
     # -- explanations
-    def _mes_padrao(self, mes: str | None) -> str:
-        if mes is not None:
-            return mes
-        if len(self.meses) == 1:
-            return self.meses[0]
-        raise InputError("mes", f"informe o mês (calculados: {self.meses[0]}..{self.meses[-1]})")
-
     def explicar(self, variavel: str, **chave: str) -> Explicacao:
         """Re-derive one row of ``variavel``: command, equation, input values, recomputation with Decimal.
 
@@ -258,17 +222,6 @@ class ResultadoMVE:
         from .resumo import resumo
 
         return resumo(self, max_linhas, nomes)
-
-
-def _valor(tabelas: Mapping[str, pl.DataFrame], variavel: str, chave: Mapping[str, str]) -> Decimal | None:
-    if variavel not in tabelas:
-        raise InputError("variavel", f"{variavel!r} não é saída; saídas: {sorted(tabelas)}")
-    linhas = filtrar(tabelas[variavel], chave)
-    if linhas.height == 0:
-        return None
-    if linhas.height > 1:
-        raise InputError(variavel, f"mais de uma linha para {dict(chave)}")
-    return linhas[variavel][0]
 
 
 __all__ = ["CARREGADAS_M1", "EstadoMVE", "ResultadoMVE"]

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 import polars as pl
 
 from ....errors import InputError
 from ...exact import ZERO
 from ...lineage import Explicacao, filtrar, valor_de
+from ...resultado_base import ResultadoBase
 from ...runner import int_para_mes, mes_para_int
-from ...tables import arredondar, escrever_diretorio, escrever_tabela
 from ._exato import soma
 from .esquema import REGISTRO, SAIDAS, Configuracao
 
@@ -41,7 +40,7 @@ class EstadoGarantias:
 
 
 @dataclass
-class ResultadoGarantias:
+class ResultadoGarantias(ResultadoBase):
     """Output tables of a run.
 
     ``exatas``: exact values; ``tabelas`` (and ``resultado["GCA_PROD"]``): rounded by
@@ -58,45 +57,9 @@ class ResultadoGarantias:
     estado_inicial: EstadoGarantias | None = None
     _tabelas: dict[str, pl.DataFrame] | None = field(default=None, repr=False)
 
-    # -- tables
-    @property
-    def tabelas(self) -> dict[str, pl.DataFrame]:
-        if self._tabelas is None:
-            arr = self.configuracao.arredondamento
-            nomes = list(self.exatas)
-            self._tabelas = dict(zip(nomes, pl.collect_all([arredondar(self.exatas[n].lazy(), SAIDAS[n], arr)
-                                                            for n in nomes])))
-        return self._tabelas
-
-    def __getitem__(self, nome: str) -> pl.DataFrame:
-        try:
-            return self.tabelas[nome]
-        except KeyError:
-            raise InputError("tabela", f"{nome!r} não é saída das garantias; saídas: {list(SAIDAS)}") from None
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.tabelas)
-
-    def linhagem(self) -> pl.DataFrame:
-        """One row per command (110–144 and the GCR_TOT table): number, title, variable, equation, inputs, note."""
-        return REGISTRO.tabela()
-
-    def salvar(self, diretorio: str | Path, formato: str = "csv", *, linhagem: bool = True) -> list[Path]:
-        """Write every output table as ``NOME.csv``/``NOME.parquet`` (plus ``LINHAGEM``)."""
-        caminhos = escrever_diretorio(self.tabelas, diretorio, formato)
-        if linhagem:
-            caminho = Path(diretorio) / f"LINHAGEM.{formato}"
-            escrever_tabela(self.linhagem(), caminho)
-            caminhos.append(caminho)
-        return caminhos
-
-    # -- single values
-    def valor(self, variavel: str, chave: Mapping[str, str]) -> Decimal | None:
-        """The rounded output value at ``chave`` (None: no row)."""
-        return valor_de(self.tabelas[variavel], variavel, chave)
-
-    def valor_exato(self, variavel: str, chave: Mapping[str, str]) -> Decimal | None:
-        return valor_de(self.exatas[variavel], variavel, chave)
+    _SAIDAS = SAIDAS
+    _REGISTRO = REGISTRO
+    _MODULO = "das garantias"
 
     # -- explanations
     def explicar(self, variavel: str, **chave: str) -> Explicacao:
