@@ -20,57 +20,21 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import os
 import platform
-import re
 import statistics
 import sys
 import time
 from pathlib import Path
 
-try:
-    import resource
-except ImportError:  # pragma: no cover - not on Windows
-    resource = None  # type: ignore[assignment]
-
 import polars as pl
 
 from ccee_barramento.settlement.liquidacao import calcular, referencia, sinteticos
 
-
-def _zerar_pico() -> bool:
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-        return True
-    except OSError:
-        return False
-
-
-def _pico_mib() -> float:
-    try:
-        status = Path("/proc/self/status").read_text()
-        return int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024  # type: ignore[union-attr]
-    except (OSError, AttributeError):
-        if resource is None:
-            return float("nan")
-        maximo = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        return maximo / (1024 * 1024) if sys.platform == "darwin" else maximo / 1024
-
-
-def _rss_mib() -> float:
-    try:
-        status = Path("/proc/self/status").read_text()
-        return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024  # type: ignore[union-attr]
-    except (OSError, AttributeError):
-        return float("nan")
-
-
-def _carga() -> float:
-    """The 1-minute load average (nan where the OS has none)."""
-    try:
-        return os.getloadavg()[0]
-    except (AttributeError, OSError):
-        return float("nan")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _memoria import carga as _carga  # noqa: E402
+from _memoria import pico_mib as _pico_mib  # noqa: E402
+from _memoria import rss_mib as _rss_mib  # noqa: E402
+from _memoria import zerar_pico as _zerar_pico  # noqa: E402
 
 
 def _motor(tabelas: dict[str, pl.DataFrame]):

@@ -25,16 +25,10 @@ import argparse
 import gc
 import json
 import platform
-import re
 import statistics
 import sys
 import time
 from pathlib import Path
-
-try:
-    import resource
-except ImportError:  # pragma: no cover - not on Windows
-    resource = None  # type: ignore[assignment]
 
 import polars as pl
 
@@ -42,32 +36,10 @@ from ccee_barramento.settlement.mve import calcular, referencia, sinteticos
 from ccee_barramento.settlement.mve.dados import carregar
 from ccee_barramento.settlement.mve.equivalencia import comparar
 
-
-def _zerar_pico() -> bool:
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-        return True
-    except OSError:
-        return False
-
-
-def _pico_mib() -> float:
-    try:
-        status = Path("/proc/self/status").read_text()
-        return int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024  # type: ignore[union-attr]
-    except (OSError, AttributeError):
-        if resource is None:
-            return float("nan")
-        maximo = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        return maximo / (1024 * 1024) if sys.platform == "darwin" else maximo / 1024
-
-
-def _rss_mib() -> float:
-    try:
-        status = Path("/proc/self/status").read_text()
-        return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024  # type: ignore[union-attr]
-    except (OSError, AttributeError):
-        return float("nan")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _memoria import pico_mib as _pico_mib  # noqa: E402
+from _memoria import rss_mib as _rss_mib  # noqa: E402
+from _memoria import zerar_pico as _zerar_pico  # noqa: E402
 
 
 def _motor(tabelas: dict[str, pl.DataFrame], meses: list[str]):
