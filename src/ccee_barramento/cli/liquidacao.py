@@ -16,30 +16,13 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from ..errors import CCEEError, InputError
+from ..errors import CCEEError
 from ..settlement.exact import Arredondamento
 from ..settlement.liquidacao import Configuracao
 from ..settlement.liquidacao import calcular as _calcular
+from ._tabelas import ErroEntrada, arredondamento_de, chave_explain, explicar, mostrar, opcao_explain, opcoes_tabelas
 
 CHAVES_EXPLAIN = ("perfil", "agente", "mes", "variavel")
-
-
-def _chave_explain(itens: tuple[str, ...]) -> dict[str, str]:
-    chave: dict[str, str] = {}
-    for item in itens:
-        for parte in item.split():
-            if "=" not in parte:
-                raise click.BadParameter(f"{parte!r}: use CHAVE=VALOR ({', '.join(CHAVES_EXPLAIN)})", param_hint="--explain")
-            k, v = parte.split("=", 1)
-            k = k.strip().lower()
-            if k not in CHAVES_EXPLAIN:
-                raise click.BadParameter(f"chave {k!r} desconhecida (use {', '.join(CHAVES_EXPLAIN)})", param_hint="--explain")
-            chave[k] = v.strip()
-    return chave
-
-
-class _ErroEntrada(click.ClickException):
-    exit_code = 2
 
 
 @click.group("liquidacao")
@@ -49,49 +32,29 @@ def liquidacao() -> None:
 
 
 @liquidacao.command("calcular")
-@click.option("--entrada", "entrada", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Pasta com uma tabela por arquivo (NOME.csv ou NOME.parquet).")
-@click.option("--saida", "saida", type=click.Path(file_okay=False, path_type=Path),
-              help="Pasta onde gravar as tabelas de saída (e LINHAGEM).")
-@click.option("--meses", help="Meses a calcular: 2026-01..2026-03, 2026-02 ou 2026-01,2026-03 (padrão: os de RESULTADO).")
-@click.option("--formato", type=click.Choice(["csv", "parquet"]), default="csv", show_default=True,
-              help="Formato dos arquivos de saída.")
-@click.option("--arredondamento", default="padrao", show_default=True,
-              help="Arredondamento das saídas: padrao (R$ 2 casas, fatores 10, half-even), nenhum, ou UNIDADE=CASAS,... "
+@opcoes_tabelas(
+    meses="Meses a calcular: 2026-01..2026-03, 2026-02 ou 2026-01,2026-03 (padrão: os de RESULTADO).",
+    arredondamento="Arredondamento das saídas: padrao (R$ 2 casas, fatores 10, half-even), nenhum, ou UNIDADE=CASAS,... "
                    "com modo=half_to_even|half_away_from_zero.")
 @click.option("--sinal-dss", type=click.Choice(["debito", "literal"]), default="debito", show_default=True,
               help="Sinal de DEB_INAD_DSS (cmd 9): débito (≤ 0, padrão) ou o produto impresso (≥ 0).")
-@click.option("--explain", "explain", multiple=True, metavar="CHAVE=VALOR...",
-              help="Explica as linhas desta chave: perfil=..., agente=..., mes=..., variavel=... (repetível).")
+@opcao_explain("Explica as linhas desta chave: perfil=..., agente=..., mes=..., variavel=... (repetível).")
 @click.option("--max-agentes", default=15, show_default=True, help="Agentes por mês no resumo.")
 def calcular(entrada: Path, saida: Path | None, meses: str | None, formato: str, arredondamento: str,
              sinal_dss: str, explain: tuple[str, ...], max_agentes: int) -> None:
     """Calcula os comandos 1–10 (e 9.1) e o mapa de liquidação para os meses pedidos."""
     console = Console()
-    try:
-        arr = Arredondamento.de_texto(arredondamento)
-    except InputError as exc:
-        raise click.BadParameter(exc.mensagem, param_hint="--arredondamento") from None
+    arr = arredondamento_de(arredondamento, Arredondamento.de_texto)
     configuracao = Configuracao(arredondamento=arr, sinal_deb_inad_dss=sinal_dss)
-    chave = _chave_explain(explain) if explain else None
+    chave = chave_explain(explain, CHAVES_EXPLAIN) if explain else None
     try:
         resultado = _calcular(entrada, meses=meses, configuracao=configuracao)
     except CCEEError as exc:  # a table missing or malformed: one line naming it, exit 2
-        raise _ErroEntrada(str(exc)) from None
-    for item in resultado.resumo(max_agentes):
-        console.print(item)
-    if saida is not None:
-        caminhos = resultado.salvar(saida, formato)
-        console.print(f"[dim]{len(caminhos)} arquivo(s) gravado(s) em {saida}[/dim]")
+        raise ErroEntrada(str(exc)) from None
+    mostrar(console, resultado.resumo(max_agentes), resultado, saida, formato)
     if chave is not None:
-        try:
-            explicacoes = resultado.explicar_linha(
-                perfil=chave.get("perfil"), agente=chave.get("agente"), mes=chave.get("mes"), variavel=chave.get("variavel"))
-        except InputError as exc:
-            raise click.UsageError(f"--explain: {exc}") from None
-        for e in explicacoes:
-            console.print()
-            console.print(e.texto(), markup=False, highlight=False)
+        explicar(console, resultado.explicar_linha, perfil=chave.get("perfil"), agente=chave.get("agente"),
+                 mes=chave.get("mes"), variavel=chave.get("variavel"))
 
 
 __all__ = ["liquidacao"]
