@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Mapping
 
 import polars as pl
 from rich.table import Table
 from rich.text import Text
 
+from ..resumo_base import pct as _pct
+from ..resumo_base import rotulo as _rotulo
+from ..resumo_base import rs as _rs
+
 if TYPE_CHECKING:
     from .resultado import ResultadoLiquidacao
-
-
-def _rs(valor: Decimal | None) -> Text:
-    if valor is None:
-        return Text("—", style="dim")
-    texto = f"{valor:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return Text(texto, style="red" if valor < 0 else ("green" if valor > 0 else ""))
-
-
-def _pct(valor: Decimal | None) -> str:
-    if valor is None or valor == 0:
-        return "—"
-    return f"{(valor * 100):.4f}".replace(".", ",") + " %"
 
 
 def resumo(resultado: "ResultadoLiquidacao", max_agentes: int = 15, nomes: Mapping[str, str] | None = None) -> list[Any]:
@@ -43,8 +33,7 @@ def resumo(resultado: "ResultadoLiquidacao", max_agentes: int = 15, nomes: Mappi
         for rotulo in ("V_TOT_LIQUI (R$)", "P_RAT_INAD", "V_INAD (R$)", "RATEIO_INAD (R$)", "POSIÇÃO LÍQUIDA (R$)"):
             tabela.add_column(rotulo, justify="right", no_wrap=True)  # money is never cut
         for r in linhas.iter_rows(named=True):
-            rotulo = f"{r['agente']} {nomes[r['agente']]}" if r["agente"] in nomes else str(r["agente"])
-            tabela.add_row(rotulo, _rs(r["V_TOT_LIQUI"]), _pct(r["P_RAT_INAD"]),
+            tabela.add_row(_rotulo(r["agente"], nomes), _rs(r["V_TOT_LIQUI"]), _pct(r["P_RAT_INAD"]),
                            _rs(r["V_INAD"]) if r["V_INAD"] else Text("—", style="dim"),
                            _rs(r["RATEIO_INAD"]), _rs(r["POSICAO_LIQUIDA"]))
         if total_agentes > max_agentes:

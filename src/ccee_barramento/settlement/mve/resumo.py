@@ -9,15 +9,12 @@ import polars as pl
 from rich.table import Table
 from rich.text import Text
 
+from ..resumo_base import pct as _pct
+from ..resumo_base import rotulo as _rotulo
+from ..resumo_base import rs as _rs
+
 if TYPE_CHECKING:
     from .resultado import ResultadoMVE
-
-
-def _rs(valor: Decimal | None) -> Text:
-    if valor is None:
-        return Text("—", style="dim")
-    texto = f"{valor:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return Text(texto, style="red" if valor < 0 else ("green" if valor > 0 else ""))
 
 
 def _num(valor: Decimal | None, casas: int = 6) -> str:
@@ -28,16 +25,6 @@ def _num(valor: Decimal | None, casas: int = 6) -> str:
         inteiro, frac = texto.split(".")
         texto = inteiro + "," + frac[:casas].rstrip("0").ljust(2, "0")
     return texto
-
-
-def _pct(valor: Decimal | None) -> str:
-    if valor is None or valor == 0:
-        return "—"
-    return f"{valor * 100:.4f}".replace(".", ",") + " %"
-
-
-def _rotulo(agente: str, nomes: Mapping[str, str]) -> str:
-    return f"{agente} {nomes[agente]}" if agente in nomes else str(agente)
 
 
 def resumo(resultado: "ResultadoMVE", max_linhas: int = 15, nomes: Mapping[str, str] | None = None) -> list[Any]:

@@ -10,25 +10,17 @@ import polars as pl
 from rich.table import Table
 from rich.text import Text
 
+from ...resumo_base import rotulo as _nome
+from ...resumo_base import rs as _rs
+
 if TYPE_CHECKING:
     from .resultado import ResultadoGarantias
-
-
-def _rs(valor: Decimal | None) -> Text:
-    if valor is None:
-        return Text("—", style="dim")
-    texto = f"{valor:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return Text(texto, style="red" if valor < 0 else ("green" if valor > 0 else ""))
 
 
 def _num(valor: Decimal | None, casas: int = 3) -> str:
     if valor is None:
         return "—"
     return f"{valor:,.{casas}f}".replace(",", "_").replace(".", ",").replace("_", ".")
-
-
-def _nome(codigo: str, nomes: Mapping[str, str]) -> str:
-    return f"{codigo} {nomes[codigo]}" if codigo in nomes else str(codigo)
 
 
 def _mapa(df: pl.DataFrame, chaves: list[str], coluna: str) -> dict[tuple, Decimal]:
