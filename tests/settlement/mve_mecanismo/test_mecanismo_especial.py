@@ -119,13 +119,12 @@ def test_cmd_13_19_vendas_anteriores(r):
     assert val(r, "QUANT_MENSAL_MED", vigencia="2027-06") == 0
 
 
-def test_exemplo_4_do_spec():
-    """spec/mve.md example 4 (cmds 9, 13–15, 8, 22–24): TRC_ANUAL 1,000,000 MWh, LIM_MVE 0.15, MONT_EE 80,000 in
-    2027 and 2028, earlier sales of 1 MWm non-special and 1 MWm special over 2027."""
+def entradas_exemplo_4():
+    """spec/mve.md example 4's inputs (also run on the vectorized engine by ``test_mecanismo_vetorizado``)."""
     def horas(a):
         return [744, 696 if a % 4 == 0 else 672, 744, 720, 744, 720, 744, 744, 720, 744, 720, 744]
 
-    e = {
+    return {
         "PROCESSAMENTO_MVE": [{"processamento": "X", "mes_processamento": "2026-12", "anterior_garantias_financeiras": "true"}],
         "VIGENCIA_MVE": [{"vigencia": "2027-2028", "inicio": "2027-01", "fim": "2028-12", "tipo_vigencia": ""},
                          {"vigencia": "2028", "inicio": "2028-01", "fim": "2028-12", "tipo_vigencia": ""}],
@@ -150,6 +149,12 @@ def test_exemplo_4_do_spec():
                 {"contrato": "S", "perfil_vendedor": "d1", "submercado": "s", "tipo_energia": "CE"}],
         "MV": [{"contrato": c, "mes": f"2027-{k:02d}", "MV": "1"} for c in ("N", "S") for k in range(1, 13)],
     }
+
+
+def test_exemplo_4_do_spec():
+    """spec/mve.md example 4 (cmds 9, 13–15, 8, 22–24): TRC_ANUAL 1,000,000 MWh, LIM_MVE 0.15, MONT_EE 80,000 in
+    2027 and 2028, earlier sales of 1 MWm non-special and 1 MWm special over 2027."""
+    e = entradas_exemplo_4()
     r = processar(e)
     assert val(r, "TRC_PRE_MVE", ano="2027") == D(150000)  # cmd 9: 0.15 × 1,000,000
     assert val(r, "QUANT_TOT_DISP", ano="2027") == D(132480)  # cmd 13: 150,000 − 2 × 8,760

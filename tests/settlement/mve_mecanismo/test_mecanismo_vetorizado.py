@@ -38,6 +38,7 @@ from ccee_barramento.settlement.mve.mecanismo.leilao import limpar_vetorizado
 from ccee_barramento.settlement.mve.mecanismo.motor import carregar, executar
 
 from .test_mecanismo_especial import entradas as entradas_especial
+from .test_mecanismo_especial import entradas_exemplo_4
 from .test_mecanismo_leilao import _livro
 
 DEMO = Path(__file__).resolve().parents[3] / "src/ccee_barramento/settlement/dados_demo/mve_mecanismo"
@@ -66,37 +67,6 @@ def assert_iguais(vet, ref, nomes=SAIDAS):
                         f"só na referência {so_b[:2]}")
 
 
-def exemplo_4():
-    """spec/mve.md example 4 (the inputs of ``test_mecanismo_especial.test_exemplo_4_do_spec``)."""
-    def horas(a):
-        return [744, 696 if a % 4 == 0 else 672, 744, 720, 744, 720, 744, 744, 720, 744, 720, 744]
-
-    return {
-        "PROCESSAMENTO_MVE": [{"processamento": "X", "mes_processamento": "2026-12", "anterior_garantias_financeiras": "true"}],
-        "VIGENCIA_MVE": [{"vigencia": "2027-2028", "inicio": "2027-01", "fim": "2028-12", "tipo_vigencia": ""},
-                         {"vigencia": "2028", "inicio": "2028-01", "fim": "2028-12", "tipo_vigencia": ""}],
-        "A_ALPHA": [{"perfil": "d1", "agente": "D1"}],
-        "M_HORAS": [{"mes": f"{a}-{m:02d}", "M_HORAS": h} for a in (2025, 2026, 2027, 2028) for m, h in enumerate(horas(a), 1)],
-        "PRODUTOS_LEILAO": [
-            {"produto": "PLURI", "submercado": "s", "processamento": "X", "vigencia": "2027-2028", "tipo_energia": "CNE",
-             "tipo_preco": "PF", "etapa": "1", "rodada": "1", "LOTE": "1"},
-            {"produto": "ANUAL", "submercado": "s", "processamento": "X", "vigencia": "2028", "tipo_energia": "CE",
-             "tipo_preco": "PF", "etapa": "1", "rodada": "1", "LOTE": "1"}],
-        "LIM_MVE": [{"perfil": "d1", "processamento": "X", "ano": a, "LIM_MVE": "0.15"} for a in ("2027", "2028")],
-        "TRC_H": [{"perfil": "d1", "submercado": "s", "hora": "1", "mes": m, "TRC_H": "100000"}
-                  for m in ["2025-10"] + [f"2026-{k:02d}" for k in range(1, 10)]],
-        "CONTRATO_EE": [{"contrato": "E1", "perfil": "d1", "usina": "U1", "tipo_contrato": "CCEAR_Q"}],
-        "QA": [{"contrato": "E1", "ano": a, "QA": "80000"} for a in ("2027", "2028")],
-        "USINA_MVE": [{"usina": "U1", "tipo_usina": "outra"}],
-        "CAP": [{"usina": "U1", "ponto": "G", "hora": "744", "mes": "2026-10", "CAP": "10"}],
-        "CAP_T_GF": [{"usina": "U1", "hora": "744", "mes": "2026-10", "CAP_T_GF": "10"}],
-        "FPC": [{"perfil": "d1", "submercado": "s", "hora": "720", "mes": "2026-09", "FPC": "1"}],
-        "CVE": [{"contrato": "N", "perfil_vendedor": "d1", "submercado": "s", "tipo_energia": "CNE"},
-                {"contrato": "S", "perfil_vendedor": "d1", "submercado": "s", "tipo_energia": "CE"}],
-        "MV": [{"contrato": c, "mes": f"2027-{k:02d}", "MV": "1"} for c in ("N", "S") for k in range(1, 13)],
-    }
-
-
 def _compras_leilao():
     return [{"lance_compra": "C1", "perfil_comprador": "61006", "produto": "P", "QUANTIDADE": "4", "PRECO": "200"},
             {"lance_compra": "C2", "perfil_comprador": "61005", "produto": "P", "QUANTIDADE": "3", "PRECO": "150"},
@@ -117,7 +87,7 @@ def test_demo_igual_a_referencia(limites_):
 
 @pytest.mark.parametrize("caso", ["especial", "exemplo_4"])
 def test_casos_calculados_a_mao_iguais(caso):
-    e = entradas_especial() if caso == "especial" else exemplo_4()
+    e = entradas_especial() if caso == "especial" else entradas_exemplo_4()
     vet, ref = ambos(e)
     assert_iguais(vet, ref)
     if caso == "especial":  # cmd 6, hydro in motorization: (a) 0.5, TOGU = NUB 1, (b) 0.75
